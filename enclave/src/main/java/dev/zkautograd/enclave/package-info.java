@@ -1,0 +1,4 @@
+/**
+ * The prover service, its attestation documents and key release (issue 6).
+ */
+package dev.zkautograd.enclave;
