@@ -1,0 +1,42 @@
+package dev.zkautograd.cli;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * DESIGN.md §2 as a build check: arrows point down the module table, and no module reaches one
+ * beside or below it except through {@code core} and {@code zk}. The Maven enforcer checks the same
+ * rule on declared dependencies; this checks the code itself.
+ */
+@AnalyzeClasses(packages = "dev.zkautograd", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule modulesFollowTheDesignTable =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .withOptionalLayers(true)
+          .layer("core").definedBy("dev.zkautograd.core..")
+          .layer("zk").definedBy("dev.zkautograd.zk..")
+          .layer("trainer").definedBy("dev.zkautograd.trainer..")
+          .layer("enclave").definedBy("dev.zkautograd.enclave..")
+          .layer("generator").definedBy("dev.zkautograd.generator..")
+          .layer("portal").definedBy("dev.zkautograd.portal..")
+          .layer("contracts").definedBy("dev.zkautograd.contracts..")
+          .layer("cli").definedBy("dev.zkautograd.cli..")
+          .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+          .whereLayer("trainer").mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("enclave").mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("generator").mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("portal").mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("contracts").mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("zk")
+          .mayOnlyBeAccessedByLayers("trainer", "enclave", "generator", "portal", "contracts", "cli")
+          .whereLayer("core")
+          .mayOnlyBeAccessedByLayers(
+              "zk", "trainer", "enclave", "generator", "portal", "contracts", "cli");
+}
