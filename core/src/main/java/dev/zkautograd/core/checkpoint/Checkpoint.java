@@ -174,6 +174,7 @@ public record Checkpoint(String origin, long size, Digest root, List<String> ext
       if (c < '0' || c > '9') {
         throw CoreException.of(Reason.BAD_FIELD, "the tree size is an ASCII decimal number")
             .field("size")
+            .expected("decimal digits only")
             .actual("\"" + NoteVerifier.printable(text) + "\"")
             .build();
       }
@@ -181,6 +182,7 @@ public record Checkpoint(String origin, long size, Digest root, List<String> ext
     if (text.length() > 1 && text.charAt(0) == '0') {
       throw CoreException.of(Reason.NOT_CANONICAL, "the tree size has no leading zeros")
           .field("size")
+          .expected("no leading zeros")
           .actual("\"" + NoteVerifier.printable(text) + "\"")
           .build();
     }

@@ -24,6 +24,7 @@ final class NoteText {
       throw CoreException.of(Reason.MALFORMED,
               "a signed note is valid UTF-8 with no control characters other than newline")
           .field(field)
+          .expected("no control characters but newline")
           .actual(describe(text.charAt(bad)) + " at character " + bad)
           .build();
     }

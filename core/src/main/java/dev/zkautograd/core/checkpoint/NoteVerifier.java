@@ -137,6 +137,7 @@ public final class NoteVerifier {
     if (!ok) {
       throw CoreException.of(Reason.BAD_FIELD, "a key ID is written as 8 lower-case hex digits")
           .field("key ID")
+          .expected("8 lower-case hex digits")
           .actual("\"" + printable(hex) + "\"")
           .build();
     }
@@ -174,6 +175,7 @@ public final class NoteVerifier {
       throw CoreException.of(Reason.BAD_FIELD,
               "a key name is non-empty and has no spaces, plus signs or control characters")
           .field("key name")
+          .expected("a key name")
           .actual("\"" + printable(name) + "\"")
           .build();
     }

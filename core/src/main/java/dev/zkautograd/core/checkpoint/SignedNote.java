@@ -107,6 +107,7 @@ public record SignedNote(String body, List<NoteSignature> signatures) {
         throw CoreException.of(Reason.TOO_LARGE, "the note has too many signatures")
             .field("signatures")
             .expected("at most " + MAX_SIGNATURES)
+            .actual("more")
             .build();
       }
       int end = block.indexOf('\n', start);
@@ -122,6 +123,7 @@ public record SignedNote(String body, List<NoteSignature> signatures) {
       throw CoreException.of(Reason.MALFORMED,
               "a signature line starts with an em dash (U+2014) and a space")
           .field(field)
+          .expected("\"\u2014 <key name> <base64>\"")
           .actual("\"" + NoteVerifier.printable(line) + "\"")
           .build();
     }
@@ -138,6 +140,7 @@ public record SignedNote(String body, List<NoteSignature> signatures) {
       throw CoreException.of(Reason.BAD_FIELD,
               "a key name is non-empty and has no spaces, plus signs or control characters")
           .field(field)
+          .expected("a key name")
           .actual("\"" + NoteVerifier.printable(name) + "\"")
           .build();
     }
@@ -146,6 +149,7 @@ public record SignedNote(String body, List<NoteSignature> signatures) {
       throw CoreException.of(Reason.MALFORMED,
               "a signature is a 4-byte key ID followed by at least one byte")
           .field(field)
+          .expected("at least 5 bytes")
           .actual(raw.length + " bytes")
           .build();
     }

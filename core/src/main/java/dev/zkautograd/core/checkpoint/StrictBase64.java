@@ -46,6 +46,7 @@ final class StrictBase64 {
     int n = text.length();
     if (n % 4 != 0) {
       throw error(Reason.MALFORMED, "base64 text must come in groups of four characters", field)
+          .expected("a multiple of 4 characters")
           .actual(n + " characters")
           .build();
     }
@@ -101,6 +102,7 @@ final class StrictBase64 {
       return 63;
     }
     throw error(Reason.MALFORMED, "not a base64 character", field)
+        .expected("A-Z a-z 0-9 + / and final '=' padding")
         .actual(NoteText.describe(c) + " at " + at)
         .build();
   }
