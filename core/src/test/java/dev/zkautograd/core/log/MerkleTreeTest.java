@@ -97,6 +97,19 @@ class MerkleTreeTest {
         () -> good.verify(r6, t.root(12)));
   }
 
+  /**
+   * Why the root must be the one trusted for the claimed size: the path of leaf 0 in 5 leaves,
+   * claimed for 6 leaves, has the right length and computes the root of the 5-leaf tree.
+   */
+  @Test
+  void aProofIsCheckedAgainstTheRootOfItsClaimedSize() throws CoreException {
+    InclusionProof of5 = t.inclusionProof(0, 5);
+    InclusionProof claimedFor6 = new InclusionProof(0, 6, of5.path());
+    assertEquals(t.root(5), claimedFor6.rootFrom(t.leafHashAt(0)));
+    assertInvalid(Reason.INCLUSION_PROOF_INVALID, "root",
+        () -> claimedFor6.verify(t.leafHashAt(0), t.root(6)));
+  }
+
   @Test
   void hugeClaimedSizesAreRefusedWithoutWork() {
     Digest x = t.leafHashAt(0);
