@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 class MerkleTreeTest {
-  private final MerkleTree t = MerkleProperties.tree(13, 7);
+  private final MerkleTree t = MerklePropertiesTest.tree(13, 7);
 
   @Test
   void emptyTreeHasTheEmptyRoot() {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TreeFrontierTest {
   @Test
   void appendIsImmutable() {
-    MerkleTree t = MerkleProperties.tree(3, 1);
+    MerkleTree t = MerklePropertiesTest.tree(3, 1);
     TreeFrontier one = TreeFrontier.empty().append(t.leafHashAt(0));
     TreeFrontier two = one.append(t.leafHashAt(1));
     assertEquals(1, one.size());
@@ -22,7 +22,7 @@ class TreeFrontierTest {
 
   @Test
   void keepsOneHashPerSetBitOfTheSize() {
-    MerkleTree t = MerkleProperties.tree(13, 2);
+    MerkleTree t = MerklePropertiesTest.tree(13, 2);
     TreeFrontier f = TreeFrontier.empty();
     for (int i = 0; i < 13; i++) {
       f = f.append(t.leafHashAt(i));
@@ -35,7 +35,7 @@ class TreeFrontierTest {
 
   @Test
   void restoringChecksTheShape() {
-    MerkleTree t = MerkleProperties.tree(2, 3);
+    MerkleTree t = MerklePropertiesTest.tree(2, 3);
     assertThrows(IllegalArgumentException.class, () -> TreeFrontier.of(3, List.of(t.root())));
     assertThrows(IllegalArgumentException.class, () -> TreeFrontier.of(-1, List.of()));
     assertEquals(TreeFrontier.empty(), TreeFrontier.of(0, List.of()));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * SeededCases}): honest proofs always verify, tampered ones never do, and the frontier agrees with
  * the tree.
  */
-class MerkleProperties {
+class MerklePropertiesTest {
   /** A tree with {@code n} distinct leaves, varied by {@code salt}. */
   static MerkleTree tree(int n, long salt) {
     List<Digest> leaves = new ArrayList<>(n);

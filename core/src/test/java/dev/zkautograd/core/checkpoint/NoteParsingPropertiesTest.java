@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * mutated inputs never raise anything but {@link CoreException}, whatever is accepted is written
  * back byte for byte (one spelling per value), and a mutated note never verifies.
  */
-class NoteParsingProperties {
+class NoteParsingPropertiesTest {
   private static final NoteSigner LOG = CheckpointVectorGenerator.LOG;
   private static final NoteSigner WITNESS = CheckpointVectorGenerator.WITNESS;
 
