@@ -36,17 +36,21 @@ public final class RunLayout {
 
   /** Refuses a run id that is not 1-64 of {@code [A-Za-z0-9._-]} starting with a letter or digit. */
   public static String checkRunId(String id, String field) throws CoreException {
+    if (!isRunId(id)) {
+      throw CoreException.of(Reason.BAD_FIELD, "not a run id").field(field)
+          .expected("1-" + MAX_RUN_ID_LENGTH + " of A-Z a-z 0-9 . _ -, starting with a letter or digit").actual(id).build();
+    }
+    return id;
+  }
+
+  static boolean isRunId(String id) {
     boolean ok = !id.isEmpty() && id.length() <= MAX_RUN_ID_LENGTH;
     for (int i = 0; ok && i < id.length(); i++) {
       char c = id.charAt(i);
       boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
       ok = alnum || (i > 0 && (c == '.' || c == '_' || c == '-'));
     }
-    if (!ok) {
-      throw CoreException.of(Reason.BAD_FIELD, "not a run id").field(field)
-          .expected("1-" + MAX_RUN_ID_LENGTH + " of A-Z a-z 0-9 . _ -, starting with a letter or digit").actual(id).build();
-    }
-    return id;
+    return ok;
   }
 
   private static String padded(long n, int width) {
