@@ -90,6 +90,7 @@ final class DurableFiles {
   }
 
   static CoreException io(String what, String name, IOException e) {
-    return CoreException.of(Reason.IO, what + ": " + e).file(name).build(e);
+    String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.toString();
+    return CoreException.of(Reason.IO, what + ": " + why).file(name).build(e);
   }
 }

@@ -24,7 +24,8 @@ public record RelativePath(String value) {
   public static RelativePath parse(String value, String field) throws CoreException {
     String why = problem(value);
     if (why != null) {
-      throw CoreException.of(Reason.BAD_FIELD, why).field(field).actual(value).build();
+      throw CoreException.of(Reason.BAD_FIELD, why).field(field)
+          .expected("a relative path of '/'-separated A-Z a-z 0-9 . _ - segments").actual(value).build();
     }
     return new RelativePath(value);
   }

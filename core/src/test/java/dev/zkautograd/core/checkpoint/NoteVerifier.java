@@ -20,7 +20,7 @@ public final class NoteVerifier {
   }
 
   public static NoteVerifier parse(String vkey) throws CoreException {
-    String[] p = vkey.split("\\+", -1);
+    String[] p = vkey.split("\\+", 3);
     if (p.length != 3) throw bad("not name+hash+key");
     byte[] key;
     try {
