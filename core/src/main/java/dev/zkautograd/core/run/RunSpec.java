@@ -44,7 +44,7 @@ public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerS
   public void check(StepDraft d) throws CoreException {
     mustEqual("run", runId, d.runId());
     mustEqual("backend", backend.wire(), d.backend().wire());
-    mustEqual("optimizer", optimizer, d.optimizer());
+    mustEqual("optimizer", optimizer.toJson(), d.optimizer().toJson()); // JSON: value equality, readable message
     mustEqual("params", params, d.params());
     mustEqual("chunks", chunks, d.chunks().size());
   }
