@@ -89,7 +89,7 @@ public final class JsonFields {
 
   /** A string of at most {@code maxLength} UTF-16 units. */
   public String string(String name, int maxLength) throws CoreException {
-    String s = typed(name, JsonString.class).value();
+    String s = this.<JsonString>typed(name, "string").value();
     if (s.length() > maxLength) {
       throw bad(name, "string too long", "at most " + maxLength + " characters", s.length() + " characters");
     }
@@ -107,7 +107,7 @@ public final class JsonFields {
 
   /** A number that is an integer in [min, max], written without fraction or exponent. */
   public long integer(String name, long min, long max) throws CoreException {
-    JsonNumber n = typed(name, JsonNumber.class);
+    JsonNumber n = this.<JsonNumber>typed(name, "number");
     if (!n.isSafeInteger()) {
       throw bad(name, "zk-autograd formats carry only safe integers as numbers (no fraction, no exponent,"
           + " |n| <= 2^53-1; larger values are decimal strings)", "an integer", n.toString());
@@ -159,12 +159,12 @@ public final class JsonFields {
 
   /** A SHA-256 digest as 64 lower-case hex digits. */
   public Digest digest(String name) throws CoreException {
-    return Digest.parseHex(typed(name, JsonString.class).value(), field(name));
+    return Digest.parseHex(this.<JsonString>typed(name, "string").value(), field(name));
   }
 
   /** A nested object. */
   public JsonFields object(String name) throws CoreException {
-    return new JsonFields(typed(name, JsonObject.class), field(name));
+    return new JsonFields(this.<JsonObject>typed(name, "object"), field(name));
   }
 
   /** A nested object, or null where the member is JSON null. */
@@ -174,7 +174,7 @@ public final class JsonFields {
 
   /** The elements of an array of at most {@code maxSize} elements, each to be read at {@link #elementPath}. */
   public List<JsonValue> array(String name, int maxSize) throws CoreException {
-    JsonArray a = typed(name, JsonArray.class);
+    JsonArray a = this.<JsonArray>typed(name, "array");
     if (a.size() > maxSize) {
       throw CoreException.of(Reason.TOO_LARGE, "array too long")
           .field(field(name))
@@ -219,19 +219,13 @@ public final class JsonFields {
     return v;
   }
 
-  private <T extends JsonValue> T typed(String name, Class<T> type) throws CoreException {
+  /** The member, which must be of JSON kind {@code kind} ("string", "number", ...); no reflection, for TeaVM. */
+  @SuppressWarnings("unchecked")
+  private <T extends JsonValue> T typed(String name, String kind) throws CoreException {
     JsonValue v = value(name);
-    if (!type.isInstance(v)) {
-      throw bad(name, "wrong JSON type", kindOf(type), v.kind());
+    if (!v.kind().equals(kind)) {
+      throw bad(name, "wrong JSON type", kind, v.kind());
     }
-    return type.cast(v);
-  }
-
-  private static String kindOf(Class<? extends JsonValue> type) {
-    if (type == JsonString.class) return "string";
-    if (type == JsonNumber.class) return "number";
-    if (type == JsonObject.class) return "object";
-    if (type == JsonArray.class) return "array";
-    return "boolean";
+    return (T) v;
   }
 }

@@ -7,7 +7,6 @@ import dev.zkautograd.core.json.JsonFields;
 import dev.zkautograd.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -45,8 +44,8 @@ public final class FileCounterAnchor implements Anchor {
     String runId = RunLayout.checkRunId(request.runId(), "run");
     try {
       DurableFiles.createDirectories(dir);
-      try (FileChannel lockFile = FileChannel.open(dir.resolve(fileName(runId) + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock lock = lockFile.lock()) {
+      try (FileChannel lockFile = FileChannel.open(dir.resolve(fileName(runId) + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        lockFile.lock(); // exclusive across processes until the channel closes: read, increment and write are one step
         AnchorReceipt last = latest(runId);
         checkExtends(last, request);
         AnchorReceipt next = new AnchorReceipt(KIND, last == null ? 1 : last.counter() + 1, request.treeSize(), request.root(),
