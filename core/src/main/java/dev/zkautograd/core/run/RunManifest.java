@@ -115,7 +115,8 @@ public record RunManifest(RunSpec spec, Status status, long steps, LogHead log, 
   }
 
   /** The manifest a new run starts with. */
-  public static RunManifest open(RunSpec spec, Digest emptyRoot, String verifierKey) {
+  public static RunManifest open(RunSpec spec, String verifierKey) {
+    Digest emptyRoot = dev.zkautograd.core.log.MerkleTree.ofLeafHashes(List.of()).root();
     return new RunManifest(spec, Status.OPEN, 0,
         new LogHead(0, emptyRoot, new RelativePath(RunLayout.CHECKPOINT), verifierKey), List.of(), null);
   }

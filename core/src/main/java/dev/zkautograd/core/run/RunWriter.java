@@ -43,7 +43,6 @@ public final class RunWriter implements AutoCloseable {
   private final RunSpec spec;
   private final NoteSigner signer;
   private final CrashPoint crashPoint;
-  private final List<Digest> leaves;
   private TreeFrontier frontier;
   private StepRecord last;
   private FileChannel steps;
@@ -54,9 +53,8 @@ public final class RunWriter implements AutoCloseable {
     this.spec = spec;
     this.signer = signer;
     this.crashPoint = crashPoint;
-    this.leaves = new ArrayList<>(log.leafHashes());
     TreeFrontier f = TreeFrontier.empty();
-    for (Digest leaf : leaves) f = f.append(leaf);
+    for (Digest leaf : log.leafHashes()) f = f.append(leaf);
     this.frontier = f;
     this.last = log.last();
     try {
@@ -86,8 +84,7 @@ public final class RunWriter implements AutoCloseable {
         }
       }
       DurableFiles.createDirectories(runDir.resolve(RunLayout.PROOFS));
-      Digest empty = MerkleTree.ofLeafHashes(List.of()).root();
-      DurableFiles.replace(runDir.resolve(RunLayout.MANIFEST), RunManifest.open(spec, empty, signer.verifier().encode()).bytes(), null);
+      DurableFiles.replace(runDir.resolve(RunLayout.MANIFEST), RunManifest.open(spec, signer.verifier().encode()).bytes(), null);
     } catch (IOException e) {
       throw DurableFiles.io("cannot create the run directory", runDir.toString(), e);
     }
@@ -220,7 +217,6 @@ public final class RunWriter implements AutoCloseable {
     }
     reached("line-appended", step);
     last = record;
-    leaves.add(record.leafHash());
     frontier = frontier.append(record.leafHash());
     writeHead();
     reached("step-done", step);
@@ -262,15 +258,16 @@ public final class RunWriter implements AutoCloseable {
     requireOpen();
     long size = frontier.size();
     Digest root = frontier.root();
+    // Read back rather than remembered: what is anchored and listed is what is on disk, checked once more.
+    StepLog log = StepLog.parse(DurableFiles.read(dir.resolve(RunLayout.STEPS), RunLayout.STEPS, Integer.MAX_VALUE - 8), spec, false);
     if (anchor != null) {
-      anchorHead(anchor, size, root);
+      anchorHead(anchor, log, root);
     }
     List<RunManifest.FileEntry> files = new ArrayList<>();
     for (String name : new String[] {RunLayout.CHECKPOINT, RunLayout.MERKLE_ROOT, RunLayout.STEPS}) {
       files.add(fileEntry(new RelativePath(name)));
     }
-    // Read back rather than remembered: the manifest then lists what is on disk, checked once more.
-    for (StepRecord r : readBack().records()) {
+    for (StepRecord r : log.records()) {
       for (ChunkEntry c : r.chunks()) files.add(fileEntry(c.proof()));
     }
     files.sort(Comparator.comparing(f -> f.path().value()));
@@ -282,7 +279,8 @@ public final class RunWriter implements AutoCloseable {
     return done;
   }
 
-  private void anchorHead(Anchor anchor, long size, Digest root) throws CoreException {
+  private void anchorHead(Anchor anchor, StepLog log, Digest root) throws CoreException {
+    long size = log.size();
     Path anchorsFile = dir.resolve(RunLayout.ANCHORS);
     Anchors anchors = Files.exists(anchorsFile) ? Anchors.parse(DurableFiles.read(anchorsFile, RunLayout.ANCHORS, 16 << 20)) : Anchors.NONE;
     AnchorReceipt latest = anchor.latest(spec.runId());
@@ -291,7 +289,7 @@ public final class RunWriter implements AutoCloseable {
       receipt = latest; // anchored before a crash: record it, do not count twice
     } else {
       ConsistencyProof proof = latest == null || latest.treeSize() == 0 || latest.treeSize() >= size
-          ? null : MerkleTree.ofLeafHashes(leaves).consistencyProof(latest.treeSize(), size);
+          ? null : MerkleTree.ofLeafHashes(log.leafHashes()).consistencyProof(latest.treeSize(), size);
       receipt = anchor.anchor(new AnchorRequest(spec.runId(), size, root, proof));
     }
     reached("anchored", size);
@@ -299,10 +297,6 @@ public final class RunWriter implements AutoCloseable {
       replace(RunLayout.ANCHORS, anchors.with(receipt).bytes(), null);
     }
     reached("anchors-written", size);
-  }
-
-  private StepLog readBack() throws CoreException {
-    return StepLog.parse(DurableFiles.read(dir.resolve(RunLayout.STEPS), RunLayout.STEPS, Integer.MAX_VALUE - 8), spec, false);
   }
 
   private RunManifest.FileEntry fileEntry(RelativePath p) throws CoreException {

@@ -18,11 +18,15 @@ import java.util.List;
  */
 public final class StepLog {
   private final List<StepRecord> records;
+  private final List<Digest> leafHashes;
   private final long validLength;
   private final int droppedTail;
 
   private StepLog(List<StepRecord> records, long validLength, int droppedTail) {
     this.records = List.copyOf(records);
+    List<Digest> leaves = new ArrayList<>(records.size());
+    for (StepRecord r : records) leaves.add(r.leafHash());
+    this.leafHashes = List.copyOf(leaves);
     this.validLength = validLength;
     this.droppedTail = droppedTail;
   }
@@ -127,13 +131,11 @@ public final class StepLog {
 
   /** The records' Merkle leaf hashes, in order. */
   public List<Digest> leafHashes() {
-    List<Digest> l = new ArrayList<>(records.size());
-    for (StepRecord r : records) l.add(r.leafHash());
-    return l;
+    return leafHashes;
   }
 
   /** RFC 9162 root of the first {@code size} records. */
   public Digest root(long size) {
-    return MerkleTree.ofLeafHashes(leafHashes().subList(0, (int) size)).root();
+    return MerkleTree.ofLeafHashes(leafHashes.subList(0, (int) size)).root();
   }
 }
