@@ -61,9 +61,9 @@ public final class FileCounterAnchor implements Anchor {
   }
 
   private static void checkExtends(AnchorReceipt last, AnchorRequest r) throws CoreException {
-    if (last == null) {
+    if (last == null || (last.treeSize() == 0 && r.treeSize() > 0)) { // every tree extends the empty one
       if (r.consistency() != null) {
-        throw rejected("no tree was anchored for this run yet, so there is nothing to prove consistency from", "no proof", "a proof");
+        throw rejected("no proof is taken from an empty or absent earlier tree", "no proof", "a proof");
       }
       return;
     }

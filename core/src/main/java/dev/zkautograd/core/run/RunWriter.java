@@ -288,13 +288,21 @@ public final class RunWriter implements AutoCloseable {
     if (latest != null && latest.treeSize() == size && latest.root().equals(root)) {
       receipt = latest; // anchored before a crash: record it, do not count twice
     } else {
+      // RFC 9162 has no proof from the empty tree: every tree extends it.
       ConsistencyProof proof = latest == null || latest.treeSize() == 0 || latest.treeSize() >= size
           ? null : MerkleTree.ofLeafHashes(log.leafHashes()).consistencyProof(latest.treeSize(), size);
       receipt = anchor.anchor(new AnchorRequest(spec.runId(), size, root, proof));
     }
     reached("anchored", size);
     if (!anchors.receipts().contains(receipt)) {
-      replace(RunLayout.ANCHORS, anchors.with(receipt).bytes(), null);
+      Anchors more;
+      try {
+        more = anchors.with(receipt);
+      } catch (IllegalArgumentException e) {
+        throw CoreException.of(Reason.ANCHOR_REJECTED, "the receipt's counter does not exceed one already in anchors.json for this kind")
+            .file(RunLayout.ANCHORS).expected("a counter above the recorded ones").actual(receipt.counter()).build(e);
+      }
+      replace(RunLayout.ANCHORS, more.bytes(), null);
     }
     reached("anchors-written", size);
   }

@@ -89,6 +89,13 @@ class FileCounterAnchorTest {
     assertEquals("receipt.counter", e.field());
   }
 
+  @Test
+  void an_anchored_empty_tree_is_extended_without_a_proof() throws CoreException {
+    FileCounterAnchor a = anchor();
+    a.anchor(new AnchorRequest(RUN, 0, MerkleTree.ofLeafHashes(List.of()).root(), null));
+    assertEquals(2, a.anchor(request(3, null)).counter());
+  }
+
   private static void assertRejected(FileCounterAnchor a, AnchorRequest r) {
     assertEquals(Reason.ANCHOR_REJECTED, assertThrows(CoreException.class, () -> a.anchor(r)).reason());
   }
