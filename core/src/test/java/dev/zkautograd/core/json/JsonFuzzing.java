@@ -6,7 +6,7 @@ import dev.zkautograd.core.CoreException;
 import java.util.Arrays;
 import java.util.Random;
 
-/** Shared by the jqwik properties and the Jazzer target: what "only the typed error" means. */
+/** Shared by the property tests and the Jazzer target: what "only the typed error" means. */
 public final class JsonFuzzing {
   private static final byte[] SIGNIFICANT = "{}[]\",:\\0-.eE \u0080".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
