@@ -1,0 +1,60 @@
+package dev.zkautograd.core.run;
+
+import dev.zkautograd.core.CoreException;
+import dev.zkautograd.core.CoreException.Reason;
+
+/**
+ * A path to a file inside a run directory, as written in the run's JSON files: '/'-separated
+ * segments of {@code [A-Za-z0-9._-]}, none empty, "." or "..". So it can neither be absolute nor
+ * climb out of the run directory, on any operating system.
+ */
+public record RelativePath(String value) {
+  /** Longest path accepted. */
+  public static final int MAX_LENGTH = 255;
+
+  /** Refuses a path outside the rules with IllegalArgumentException; use {@link #parse} for untrusted text. */
+  public RelativePath {
+    String why = problem(value);
+    if (why != null) {
+      throw new IllegalArgumentException(why + ": " + value);
+    }
+  }
+
+  /** Reads untrusted text, naming {@code field} in the error. */
+  public static RelativePath parse(String value, String field) throws CoreException {
+    String why = problem(value);
+    if (why != null) {
+      throw CoreException.of(Reason.BAD_FIELD, why).field(field)
+          .expected("a relative path of '/'-separated A-Z a-z 0-9 . _ - segments").actual(value).build();
+    }
+    return new RelativePath(value);
+  }
+
+  /** Whether the path lies in folder {@code dir} (a relative folder name without trailing '/'). */
+  public boolean isUnder(String dir) {
+    return value.startsWith(dir + "/");
+  }
+
+  private static String problem(String p) {
+    if (p.isEmpty()) return "empty path";
+    if (p.length() > MAX_LENGTH) return "path longer than " + MAX_LENGTH + " characters";
+    if (p.charAt(0) == '/' || p.charAt(0) == '\\' || (p.length() > 1 && p.charAt(1) == ':')) {
+      return "absolute path; paths are relative to the run directory";
+    }
+    for (String seg : p.split("/", -1)) {
+      if (seg.equals("..")) return "path escapes the run directory";
+      if (seg.isEmpty() || seg.equals(".")) return "empty or '.' path segment";
+    }
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '/';
+      if (!ok) return "character not allowed in a run path (A-Z a-z 0-9 . _ - /)";
+    }
+    return null;
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}
