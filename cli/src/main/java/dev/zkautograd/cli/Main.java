@@ -1,10 +1,59 @@
 package dev.zkautograd.cli;
 
-/** Placeholder entry point; replaced by the picocli command tree. */
-public final class Main {
-  private Main() {}
+import dev.zkautograd.core.CoreException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code zk-autograd} command. Sub-commands do one job each; the seed's command names
+ * ({@code zk-verify}, {@code zk-setup-zk}) are scripts in {@code bin/} that call these.
+ *
+ * <p>Exit codes: 0 success, 1 a check failed (the run or proof is not what it claims), 2 bad usage
+ * or unreadable input, 3 an internal error.
+ */
+@Command(
+    name = "zk-autograd",
+    mixinStandardHelpOptions = true,
+    version = "zk-autograd 0.1.0",
+    description = "Zero-knowledge proofs of every optimizer step of a fine-tuning run.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  /** A run or proof failed a check. */
+  public static final int EXIT_CHECK_FAILED = 1;
+  /** Bad usage or input that could not be read. */
+  public static final int EXIT_BAD_INPUT = 2;
+  /** A bug: the message asks for a report. */
+  public static final int EXIT_INTERNAL = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
 
   public static void main(String[] args) {
-    System.out.println("zk-autograd");
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, shared by {@link #main} and the tests. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(Main::handle);
+    return cl;
+  }
+
+  /** Turns an exception into one line a user can act on; a stack trace only for bugs. */
+  private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    if (e instanceof CoreException) {
+      err.println("zk-autograd: " + e.getMessage());
+      return EXIT_BAD_INPUT;
+    }
+    err.println("zk-autograd: internal error: " + e);
+    e.printStackTrace(err);
+    err.println("This is a bug in zk-autograd; please report it with the output above.");
+    return EXIT_INTERNAL;
   }
 }

@@ -42,6 +42,8 @@ public final class CoreException extends Exception {
     STEP_SEQUENCE,
     /** The state committed at the end of one step is not the state the next step starts from. */
     STATE_CHAIN_BROKEN,
+    /** A step proof was rejected by the proof system's verifier (the cause says why). */
+    PROOF_INVALID,
     /** An anchor's counter did not increase, or its tree does not extend the last anchored one. */
     ANCHOR_REJECTED,
     /** A file could not be read or written. */
