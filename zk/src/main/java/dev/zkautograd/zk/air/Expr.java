@@ -12,6 +12,14 @@ public sealed interface Expr permits Expr.Column, Expr.Constant, Expr.Challenge,
   /** Degree in the trace columns. */
   int degree();
 
+  /** The same expression with every column read one row ahead. */
+  default Expr nextRow() {
+    if (this instanceof Binary b) {
+      return new Binary(b.op(), b.a().nextRow(), b.b().nextRow());
+    }
+    return this; // constants and challenges do not move
+  }
+
   default Expr plus(Expr o) {
     return new Binary(Op.ADD, this, o);
   }
@@ -70,7 +78,11 @@ public sealed interface Expr permits Expr.Column, Expr.Constant, Expr.Challenge,
     }
 
     /** The same column one row ahead (cyclically). */
+    @Override
     public Column nextRow() {
+      if (next) {
+        throw new IllegalArgumentException("column " + name + " is already read at the next row");
+      }
       return new Column(index, name, true);
     }
   }
