@@ -1,5 +1,6 @@
 package dev.zkautograd.zk.prover;
 
+import dev.zkautograd.zk.BlindingSeed;
 import dev.zkautograd.zk.VerificationException;
 import dev.zkautograd.zk.VerificationException.Reason;
 import dev.zkautograd.zk.air.Air;

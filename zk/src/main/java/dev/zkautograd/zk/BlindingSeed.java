@@ -1,4 +1,4 @@
-package dev.zkautograd.zk.prover;
+package dev.zkautograd.zk;
 
 import java.nio.charset.StandardCharsets;
 import org.bouncycastle.crypto.digests.SHA256Digest;
