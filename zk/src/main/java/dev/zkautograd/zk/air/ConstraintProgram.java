@@ -1,6 +1,7 @@
 package dev.zkautograd.zk.air;
 
 import dev.zkautograd.zk.field.Felt;
+import dev.zkautograd.zk.field.FieldOps;
 import dev.zkautograd.zk.field.Fp;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,6 +76,11 @@ public final class ConstraintProgram {
    * @param out receives output k at element index k
    */
   public void evaluate(long[][] columns, int cur, int nxt, long[] challenges, long[] regs, long[] out) {
+    evaluate(columns, cur, nxt, challenges, regs, out, Fp.PORTABLE);
+  }
+
+  /** {@link #evaluate(long[][], int, int, long[], long[], long[])} multiplying with {@code ops}. */
+  public void evaluate(long[][] columns, int cur, int nxt, long[] challenges, long[] regs, long[] out, FieldOps ops) {
     for (int i = 0; i < op.length; i++) {
       int x = arg0[i];
       int y = arg1[i];
@@ -102,7 +108,7 @@ public final class ConstraintProgram {
           Fp.sub(regs, x, regs, y, regs, i);
           break;
         default:
-          Fp.mul(regs, x, regs, y, regs, i);
+          ops.mul(regs, x, regs, y, regs, i);
           break;
       }
     }

@@ -48,16 +48,24 @@ public final class Fp {
     return ((~a & b) | (~(a ^ b) & diff)) >>> 63;
   }
 
-  /** out[o] = a * b mod p, for canonical a = (aLo, aHi) and b = (bLo, bHi). */
+  /** out[o] = a * b mod p, for canonical a = (aLo, aHi) and b = (bLo, bHi) (portable). */
   public static void mul(long aLo, long aHi, long bLo, long bHi, long[] out, int o) {
+    mulFromHighProducts(aLo, aHi, bLo, bHi, mulHigh(aLo, bLo), mulHigh(aLo, bHi), mulHigh(aHi, bLo), mulHigh(aHi, bHi),
+        out, o);
+  }
+
+  /**
+   * The one field multiplication: out[o] = a * b mod p given the high halves of the four 64x64
+   * partial products (h00 = hi(aLo bLo), h01 = hi(aLo bHi), h10 = hi(aHi bLo), h11 = hi(aHi bHi)).
+   * Callers differ only in how they compute those: portably here, with the JVM intrinsic in the
+   * prover ({@code prover.FastField}).
+   */
+  public static void mulFromHighProducts(long aLo, long aHi, long bLo, long bHi, long h00, long xh, long yh, long uh,
+      long[] out, int o) {
     long r0 = aLo * bLo;
-    long h00 = mulHigh(aLo, bLo);
     long x = aLo * bHi;
-    long xh = mulHigh(aLo, bHi);
     long y = aHi * bLo;
-    long yh = mulHigh(aHi, bLo);
     long u = aHi * bHi;
-    long uh = mulHigh(aHi, bHi);
 
     long t = h00 + x;
     long c1 = carry(h00, x, t);
@@ -186,17 +194,8 @@ public final class Fp {
     sub(a[2 * ai], a[2 * ai + 1], b[2 * bi], b[2 * bi + 1], v, 2 * i);
   }
 
-  /**
-   * The radix-2 butterfly in place: (v[i], v[j]) = (v[i] + w*v[j], v[i] - w*v[j]), with w at
-   * tw[ti]. The single routine both NTT directions use.
-   */
-  public static void butterfly(long[] v, int i, int j, long[] tw, int ti, long[] scratch) {
-    mul(v[2 * j], v[2 * j + 1], tw[2 * ti], tw[2 * ti + 1], scratch, 0);
-    long uLo = v[2 * i];
-    long uHi = v[2 * i + 1];
-    add(uLo, uHi, scratch[0], scratch[1], v, 2 * i);
-    sub(uLo, uHi, scratch[0], scratch[1], v, 2 * j);
-  }
+  /** The portable implementation of {@link FieldOps}. */
+  public static final FieldOps PORTABLE = Fp::mul;
 
   /** True if (lo, hi) read as an unsigned 128-bit integer is below p. */
   public static boolean isCanonical(long lo, long hi) {
@@ -205,6 +204,11 @@ public final class Fp {
 
   /** Inverts every nonzero element of v[from, to) in place (Montgomery's batch trick). */
   public static void batchInvert(long[] v, int from, int to) {
+    batchInvert(v, from, to, PORTABLE);
+  }
+
+  /** {@link #batchInvert(long[], int, int)} with the given multiplication. */
+  public static void batchInvert(long[] v, int from, int to, FieldOps ops) {
     int n = to - from;
     if (n <= 0) {
       return;
@@ -213,14 +217,14 @@ public final class Fp {
     prefix[0] = v[2 * from];
     prefix[1] = v[2 * from + 1];
     for (int k = 1; k < n; k++) {
-      mul(prefix, k - 1, v, from + k, prefix, k);
+      ops.mul(prefix, k - 1, v, from + k, prefix, k);
     }
     Felt inv = Felt.of(prefix[2 * n - 2], prefix[2 * n - 1]).inverse();
     long[] acc = {inv.lo(), inv.hi()};
     long[] tmp = new long[2];
     for (int k = n - 1; k > 0; k--) {
-      mul(acc, 0, prefix, k - 1, tmp, 0); // inverse of v[from+k]
-      mul(acc, 0, v, from + k, acc, 0);
+      ops.mul(acc, 0, prefix, k - 1, tmp, 0); // inverse of v[from+k]
+      ops.mul(acc, 0, v, from + k, acc, 0);
       v[2 * (from + k)] = tmp[0];
       v[2 * (from + k) + 1] = tmp[1];
     }

@@ -1,6 +1,7 @@
 package dev.zkautograd.zk.poly;
 
 import dev.zkautograd.zk.field.Felt;
+import dev.zkautograd.zk.field.FieldOps;
 import dev.zkautograd.zk.field.Fp;
 
 /**
@@ -16,8 +17,10 @@ public final class Ntt {
   private final long[] twiddles; // w^j, j < n/2
   private final long[] inverseTwiddles; // w^-j
   private final Felt nInverse;
+  private final FieldOps ops;
 
-  private Ntt(int logN) {
+  private Ntt(int logN, FieldOps ops) {
+    this.ops = ops;
     this.logN = logN;
     this.n = 1 << logN;
     Felt w = Felt.rootOfUnity(logN);
@@ -26,12 +29,17 @@ public final class Ntt {
     this.nInverse = Felt.ofLong(n).inverse();
   }
 
-  /** A transform of size 2^logN. */
+  /** A transform of size 2^logN with portable arithmetic. */
   public static Ntt of(int logN) {
+    return of(logN, Fp.PORTABLE);
+  }
+
+  /** A transform of size 2^logN multiplying with {@code ops}. */
+  public static Ntt of(int logN, FieldOps ops) {
     if (logN < 0 || logN > Fp.TWO_ADICITY) {
       throw new IllegalArgumentException("NTT size 2^" + logN + " unsupported");
     }
-    return new Ntt(logN);
+    return new Ntt(logN, ops);
   }
 
   /** Size of the transform. */
@@ -64,36 +72,31 @@ public final class Ntt {
   /** In place: evaluations at w^i to coefficients. */
   public void inverse(long[] a) {
     transform(a, inverseTwiddles);
-    scale(a, n, nInverse);
+    long[] ni = {nInverse.lo(), nInverse.hi()};
+    for (int i = 0; i < n; i++) {
+      ops.mul(a, i, ni, 0, a, i);
+    }
   }
 
   /** In place: coefficients to evaluations at offset * w^i. */
   public void forwardCoset(long[] a, Felt offset) {
-    scaleByPowers(a, n, offset);
+    scaleByPowers(a, n, offset, ops);
     forward(a);
   }
 
   /** In place: evaluations at offset * w^i to coefficients. */
   public void inverseCoset(long[] a, Felt offset) {
     inverse(a);
-    scaleByPowers(a, n, offset.inverse());
+    scaleByPowers(a, n, offset.inverse(), ops);
   }
 
   /** a[i] *= x^i for i &lt; count. */
-  public static void scaleByPowers(long[] a, int count, Felt x) {
+  public static void scaleByPowers(long[] a, int count, Felt x, FieldOps ops) {
     long[] acc = {1, 0};
     long[] xs = {x.lo(), x.hi()};
     for (int i = 0; i < count; i++) {
-      Fp.mul(a, i, acc, 0, a, i);
-      Fp.mul(acc, 0, xs, 0, acc, 0);
-    }
-  }
-
-  /** a[i] *= x for i &lt; count. */
-  public static void scale(long[] a, int count, Felt x) {
-    long[] xs = {x.lo(), x.hi()};
-    for (int i = 0; i < count; i++) {
-      Fp.mul(a, i, xs, 0, a, i);
+      ops.mul(a, i, acc, 0, a, i);
+      ops.mul(acc, 0, xs, 0, acc, 0);
     }
   }
 
@@ -102,13 +105,20 @@ public final class Ntt {
       throw new IllegalArgumentException("vector shorter than the transform");
     }
     bitReverse(a);
-    long[] scratch = new long[2];
+    long[] t = new long[2];
     for (int s = 1; s <= logN; s++) {
       int half = 1 << (s - 1);
       int stride = n >>> s; // twiddle step: w_{2^s} = w^(n / 2^s)
       for (int start = 0; start < n; start += 2 * half) {
         for (int j = 0; j < half; j++) {
-          Fp.butterfly(a, start + j, start + j + half, tw, j * stride, scratch);
+          // (a[i], a[k]) = (a[i] + w a[k], a[i] - w a[k])
+          int i = start + j;
+          int k = i + half;
+          ops.mul(a, k, tw, j * stride, t, 0);
+          long uLo = a[2 * i];
+          long uHi = a[2 * i + 1];
+          Fp.add(uLo, uHi, t[0], t[1], a, 2 * i);
+          Fp.sub(uLo, uHi, t[0], t[1], a, 2 * k);
         }
       }
     }

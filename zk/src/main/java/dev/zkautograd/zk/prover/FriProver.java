@@ -44,7 +44,7 @@ final class FriProver {
       size = leaves;
       offset = offset.pow(k);
     }
-    Ntt.of(Integer.numberOfTrailingZeros(size)).inverseCoset(current, offset);
+    Ntt.of(Integer.numberOfTrailingZeros(size), FastField.OPS).inverseCoset(current, offset);
     int keep = shape.finalCoefficients();
     if (checkDegree) {
       for (int i = keep; i < size; i++) {
@@ -83,7 +83,7 @@ final class FriProver {
           vals[2 * j + 1] = v[2 * (a + j * half) + 1];
         }
         folding.fold(vals, xInv, b, out, a, scratch);
-        Fp.mul(xInv, 0, step, 0, xInv, 0);
+        FastField.mul(xInv, 0, step, 0, xInv, 0);
       }
     });
     return out;

@@ -90,8 +90,8 @@ public final class StarkProver {
     TraceLayout layout = ca.layout();
     int n = ca.traceLength();
     int bigN = shape.domainSize();
-    Ntt traceNtt = Ntt.of(ca.logTraceLength());
-    Ntt domainNtt = Ntt.of(shape.logDomain());
+    Ntt traceNtt = Ntt.of(ca.logTraceLength(), FastField.OPS);
+    Ntt domainNtt = Ntt.of(shape.logDomain(), FastField.OPS);
 
     long[][] trace = new long[layout.width()][];
     for (int s = 0; s < layout.segments().size(); s++) {
@@ -282,7 +282,7 @@ public final class StarkProver {
       int from = (int) ((long) ch * n / chunks);
       int to = (int) ((long) (ch + 1) * n / chunks);
       for (int i = from; i < to; i++) {
-        ca.program().evaluate(trace, i, (i + 1) % n, challenges, regs, out);
+        ca.program().evaluate(trace, i, (i + 1) % n, challenges, regs, out, FastField.OPS);
         for (int k = 0; k < cs.size(); k++) {
           Constraint c = cs.get(k);
           boolean applies = c.domain() == Constraint.Domain.EVERY_ROW
@@ -350,14 +350,14 @@ public final class StarkProver {
       for (int i = 0; i < len; i++) {
         xs[2 * i] = x[0];
         xs[2 * i + 1] = x[1];
-        Fp.mul(x, 0, w, 0, x, 0);
+        FastField.mul(x, 0, w, 0, x, 0);
       }
       long[][] inv = new long[rows.length][2 * len];
       for (int r = 0; r < rows.length; r++) {
         for (int i = 0; i < len; i++) {
           Fp.sub(xs, i, rowPoints, r, inv[r], i);
         }
-        Fp.batchInvert(inv[r], 0, len);
+        Fp.batchInvert(inv[r], 0, len, FastField.OPS);
       }
       long[] regs = new long[2 * ca.program().registers()];
       long[] out = new long[2 * cs.size()];
@@ -365,20 +365,20 @@ public final class StarkProver {
       long[] tmp = new long[2];
       for (int i = 0; i < len; i++) {
         int p = from + i;
-        ca.program().evaluate(lde, p, (p + blowup) & (bigN - 1), challenges, regs, out);
+        ca.program().evaluate(lde, p, (p + blowup) & (bigN - 1), challenges, regs, out, FastField.OPS);
         Arrays.fill(acc, 0);
         for (int k = 0; k < cs.size(); k++) {
-          Fp.mul(out, k, coef, k, tmp, 0);
+          FastField.mul(out, k, coef, k, tmp, 0);
           Fp.add(acc, group[k], tmp, 0, acc, group[k]);
         }
         int zi = p & (blowup - 1);
         // every-row / Z_H + all-but-last * (x - w^(n-1)) / Z_H
         Fp.sub(xs, i, last, 0, tmp, 0);
-        Fp.mul(acc, 1, tmp, 0, acc, 1);
+        FastField.mul(acc, 1, tmp, 0, acc, 1);
         Fp.add(acc, 0, acc, 1, acc, 0);
-        Fp.mul(acc, 0, zInv, zi, q, p);
+        FastField.mul(acc, 0, zInv, zi, q, p);
         for (int r = 0; r < rows.length; r++) {
-          Fp.mul(acc, 2 + r, inv[r], i, tmp, 0);
+          FastField.mul(acc, 2 + r, inv[r], i, tmp, 0);
           Fp.add(q, p, tmp, 0, q, p);
         }
       }
@@ -474,10 +474,10 @@ public final class StarkProver {
       for (int i = 0; i < len; i++) {
         Fp.sub(x, 0, zs, 0, d1, i);
         Fp.sub(x, 0, zns, 0, d2, i);
-        Fp.mul(x, 0, w, 0, x, 0);
+        FastField.mul(x, 0, w, 0, x, 0);
       }
-      Fp.batchInvert(d1, 0, len);
-      Fp.batchInvert(d2, 0, len);
+      Fp.batchInvert(d1, 0, len, FastField.OPS);
+      Fp.batchInvert(d2, 0, len, FastField.OPS);
       long[] a = new long[2];
       long[] b = new long[2];
       long[] tmp = new long[2];
@@ -486,25 +486,25 @@ public final class StarkProver {
         a[0] = 0;
         a[1] = 0;
         for (int c = 0; c < width; c++) {
-          Fp.mul(lde[c], p, g, c, tmp, 0);
+          FastField.mul(lde[c], p, g, c, tmp, 0);
           Fp.add(a, 0, tmp, 0, a, 0);
         }
         for (int j = 0; j < k; j++) {
-          Fp.mul(compLde[j], p, g, width + next.length + j, tmp, 0);
+          FastField.mul(compLde[j], p, g, width + next.length + j, tmp, 0);
           Fp.add(a, 0, tmp, 0, a, 0);
         }
         Fp.sub(a, 0, cz, 0, a, 0);
-        Fp.mul(a, 0, d1, i, a, 0);
+        FastField.mul(a, 0, d1, i, a, 0);
         b[0] = 0;
         b[1] = 0;
         for (int j = 0; j < next.length; j++) {
-          Fp.mul(lde[next[j]], p, g, width + j, tmp, 0);
+          FastField.mul(lde[next[j]], p, g, width + j, tmp, 0);
           Fp.add(b, 0, tmp, 0, b, 0);
         }
         Fp.sub(b, 0, czn, 0, b, 0);
-        Fp.mul(b, 0, d2, i, b, 0);
+        FastField.mul(b, 0, d2, i, b, 0);
         Fp.add(a, 0, b, 0, a, 0);
-        Fp.mul(compLde[k], p, g, width + next.length + k, tmp, 0);
+        FastField.mul(compLde[k], p, g, width + next.length + k, tmp, 0);
         Fp.add(a, 0, tmp, 0, out, p);
       }
     });
