@@ -45,16 +45,27 @@ public final class StarkProver {
   private final ProofParameters params;
   private final RandomSource random;
   private final boolean selfCheck;
+  private final boolean blinding;
 
   /** A prover with these parameters and this source of fresh randomness. */
   public StarkProver(ProofParameters params, RandomSource random) {
-    this(params, random, true);
+    this(params, random, true, true);
   }
 
-  private StarkProver(ProofParameters params, RandomSource random, boolean selfCheck) {
+  private StarkProver(ProofParameters params, RandomSource random, boolean selfCheck, boolean blinding) {
     this.params = params;
     this.random = random;
     this.selfCheck = selfCheck;
+    this.blinding = blinding;
+  }
+
+  /**
+   * TEST HOOK: a prover whose polynomials are not randomised (salts are still random). Proofs it
+   * makes verify but leak the witness; the zero-knowledge test uses it as its negative control, to
+   * show that its statistic detects a leak. Package-private on purpose.
+   */
+  static StarkProver leakingWithoutBlinding(ProofParameters params, RandomSource random) {
+    return new StarkProver(params, random, true, false);
   }
 
   /**
@@ -62,7 +73,7 @@ public final class StarkProver {
    * trace it is given. Package-private on purpose; only the soundness tests use it.
    */
   static StarkProver dishonestlySkippingSelfCheck(ProofParameters params, RandomSource random) {
-    return new StarkProver(params, random, false);
+    return new StarkProver(params, random, false, true);
   }
 
   /** A proof and where the prover spent its time. */
@@ -138,7 +149,7 @@ public final class StarkProver {
       } else {
         prg = Prg.fresh(random);
       }
-      segments.add(commitTrace(trace, layout, s, shape, prg, traceNtt, domainNtt, lde, coeffs, counts));
+      segments.add(commitTrace(trace, layout, s, shape, prg, traceNtt, domainNtt, lde, coeffs, counts, blinding));
     }
     for (Committed c : segments) {
       t.absorb(c.tree().root());
@@ -150,7 +161,8 @@ public final class StarkProver {
       Felt alpha = t.drawFelt();
       alpha.store(challenges, 0);
       LogUpGadget.fillAux(trace, layout, rc.get(), alpha, n);
-      Committed c = commitTrace(trace, layout, aux, shape, Prg.fresh(random), traceNtt, domainNtt, lde, coeffs, counts);
+      Committed c = commitTrace(trace, layout, aux, shape, Prg.fresh(random), traceNtt, domainNtt, lde, coeffs, counts,
+          blinding);
       segments.add(aux, c);
       t.absorb(c.tree().root());
       profile.put("commit aux (LogUp)", lap(clock));
@@ -171,7 +183,7 @@ public final class StarkProver {
         }
       }
     }
-    Committed comp = commitComposition(q, shape, Prg.fresh(random), domainNtt);
+    Committed comp = commitComposition(q, shape, Prg.fresh(random), domainNtt, blinding);
     t.absorb(comp.tree().root());
     profile.put("composition pieces + mask", lap(clock));
 
@@ -232,14 +244,14 @@ public final class StarkProver {
 
   /** Interpolates, randomises (f + Z_H r), extends and commits the columns of segment s. */
   private static Committed commitTrace(long[][] trace, TraceLayout layout, int s, ProofShape shape, Prg prg,
-      Ntt traceNtt, Ntt domainNtt, long[][] lde, long[][] coeffs, int[] counts) {
+      Ntt traceNtt, Ntt domainNtt, long[][] lde, long[][] coeffs, int[] counts, boolean blinding) {
     int from = layout.start(s);
     int to = layout.end(s);
     int n = traceNtt.size();
     int r = shape.randomizer(layout.segments().get(s).kind());
     long[][] randomizers = new long[to - from][];
     for (int c = from; c < to; c++) {
-      randomizers[c - from] = prg.nextFelts(r);
+      randomizers[c - from] = blinding ? prg.nextFelts(r) : new long[2 * r];
     }
     byte[] salts = new byte[32 * shape.domainSize()];
     prg.nextBytes(salts, 0, salts.length);
@@ -390,13 +402,13 @@ public final class StarkProver {
    * Splits Q into K pieces of m coefficients, randomises them (q~_i = q_i + x^m r_i - r_(i-1), so
    * sum x^(i m) q~_i = Q), adds the FRI mask polynomial (D random coefficients), extends and commits.
    */
-  private static Committed commitComposition(long[] q, ProofShape shape, Prg prg, Ntt domainNtt) {
+  private static Committed commitComposition(long[] q, ProofShape shape, Prg prg, Ntt domainNtt, boolean blinding) {
     int k = shape.pieces();
     int m = shape.pieceSize();
     int r = shape.compositionRandomizer();
     long[][] rnd = new long[k - 1][];
     for (int i = 0; i < k - 1; i++) {
-      rnd[i] = prg.nextFelts(r);
+      rnd[i] = blinding ? prg.nextFelts(r) : new long[2 * r];
     }
     long[][] polys = new long[k + 1][];
     int[] counts = new int[k + 1];
@@ -418,7 +430,7 @@ public final class StarkProver {
       polys[i] = p;
       counts[i] = m + r;
     }
-    polys[k] = prg.nextFelts(shape.degreeBound());
+    polys[k] = blinding ? prg.nextFelts(shape.degreeBound()) : new long[2 * shape.degreeBound()];
     counts[k] = shape.degreeBound();
     byte[] salts = new byte[32 * shape.domainSize()];
     prg.nextBytes(salts, 0, salts.length);
