@@ -1,7 +1,5 @@
 package dev.zkautograd.zk.air;
 
-import dev.zkautograd.zk.field.Felt;
-import dev.zkautograd.zk.field.Fp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +23,8 @@ public final class LogUpGadget {
   public static final String AUX_SEGMENT = "aux";
   /** Name of the running-sum column. */
   public static final String SUM = "logup.sum";
+  /** Prefix of the helper columns ("logup.h0", ...). */
+  public static final String HELPER = "logup.h";
 
   private LogUpGadget() {}
 
@@ -34,7 +34,7 @@ public final class LogUpGadget {
   }
 
   /** Number of helper columns: all groups of two fractions but the last group. */
-  static int helperCount(RangeCheckSpec spec) {
+  public static int helperCount(RangeCheckSpec spec) {
     int groups = (fractionsPerRow(spec) + 1) / 2;
     return groups - 1;
   }
@@ -62,7 +62,7 @@ public final class LogUpGadget {
     }
     List<String> aux = new ArrayList<>();
     for (int i = 0; i < helperCount(spec); i++) {
-      aux.add("logup.h" + i);
+      aux.add(HELPER + i);
     }
     aux.add(SUM);
     out.add(new SegmentSpec(AUX_SEGMENT, SegmentSpec.Kind.AUX, aux));
@@ -94,7 +94,7 @@ public final class LogUpGadget {
     int helpers = helperCount(spec);
     List<Expr> helperSum = new ArrayList<>();
     for (int i = 0; i < helpers; i++) {
-      Expr h = c.get("logup.h" + i);
+      Expr h = c.get(HELPER + i);
       helperSum.add(h);
       out.add(Constraint.everyRow("logup helper " + i, pairIdentity(h, f.get(2 * i), f.get(2 * i + 1), alpha)));
     }
@@ -114,71 +114,5 @@ public final class LogUpGadget {
     Expr da = alpha.minus(a.column());
     Expr db = alpha.minus(b.column());
     return h.times(da).times(db).minus(a.numerator().times(db)).minus(b.numerator().times(da));
-  }
-
-  /**
-   * Fills the table and multiplicity columns from the limb columns (values on the trace domain).
-   * Limb values outside the table are left uncounted; the prover's self-check then fails.
-   */
-  public static void fillTable(long[][] trace, TraceLayout layout, RangeCheckSpec spec, int n) {
-    int size = 1 << spec.bits();
-    long[] t = trace[layout.indexOf(TABLE)];
-    long[] m = trace[layout.indexOf(MULTIPLICITY)];
-    long[] counts = new long[size];
-    for (String l : spec.limbColumns()) {
-      long[] col = trace[layout.indexOf(l)];
-      for (int i = 0; i < n; i++) {
-        if (col[2 * i + 1] == 0 && col[2 * i] >= 0 && col[2 * i] < size) {
-          counts[(int) col[2 * i]]++;
-        }
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      int v = Math.min(i, size - 1);
-      t[2 * i] = v;
-      t[2 * i + 1] = 0;
-      m[2 * i] = i < size ? counts[i] : 0;
-      m[2 * i + 1] = 0;
-    }
-  }
-
-  /** Fills the aux columns for challenge alpha. */
-  public static void fillAux(long[][] trace, TraceLayout layout, RangeCheckSpec spec, Felt alpha, int n) {
-    List<long[]> values = new ArrayList<>(); // value of each fraction per row
-    long[] a = {alpha.lo(), alpha.hi()};
-    for (String l : spec.limbColumns()) {
-      values.add(inverseOfDifference(a, trace[layout.indexOf(l)], n));
-    }
-    long[] tableInv = inverseOfDifference(a, trace[layout.indexOf(TABLE)], n);
-    long[] mult = trace[layout.indexOf(MULTIPLICITY)];
-    for (int i = 0; i < n; i++) {
-      Fp.mul(tableInv, i, mult, i, tableInv, i);
-      Fp.sub(new long[2], 0, tableInv, i, tableInv, i);
-    }
-    values.add(tableInv);
-    int helpers = helperCount(spec);
-    long[] sum = trace[layout.indexOf(SUM)];
-    long[] acc = new long[2];
-    for (int i = 0; i < n; i++) {
-      sum[2 * i] = acc[0];
-      sum[2 * i + 1] = acc[1];
-      for (int h = 0; h < helpers; h++) {
-        long[] col = trace[layout.indexOf("logup.h" + h)];
-        Fp.add(values.get(2 * h), i, values.get(2 * h + 1), i, col, i);
-        Fp.add(acc, 0, col, i, acc, 0);
-      }
-      for (int k = 2 * helpers; k < values.size(); k++) {
-        Fp.add(acc, 0, values.get(k), i, acc, 0);
-      }
-    }
-  }
-
-  private static long[] inverseOfDifference(long[] alpha, long[] col, int n) {
-    long[] d = new long[2 * n];
-    for (int i = 0; i < n; i++) {
-      Fp.sub(alpha, 0, col, i, d, i);
-    }
-    Fp.batchInvert(d, 0, n);
-    return d;
   }
 }

@@ -142,7 +142,7 @@ public final class Fp {
     out[o + 1] = hi;
   }
 
-  /** out[o] = a + b mod p. */
+  /** out[o] = a + b mod p (branch-free: the carries of random data are unpredictable). */
   public static void add(long aLo, long aHi, long bLo, long bHi, long[] out, int o) {
     long lo = aLo + bLo;
     long c0 = carry(aLo, bLo, lo);
@@ -150,16 +150,17 @@ public final class Fp {
     long c1 = carry(aHi, bHi, ht);
     long hi = ht + c0;
     c1 += carry(ht, c0, hi);
-    if (c1 != 0) {
-      // a + b - p = (a + b - 2^128) + c, and a + b - 2^128 < p - c so no carry out.
-      long l2 = lo + C;
-      hi += carry(lo, C, l2);
-      lo = l2;
-    }
-    canonical(lo, hi, out, o);
+    // t = sum + c overflows 2^128 exactly when sum >= p; subtract p (add c) if so or if a + b >= 2^128.
+    long tLo = lo + C;
+    long k = carry(lo, C, tLo);
+    long tHi = hi + k;
+    long ge = carry(hi, k, tHi);
+    long mask = -(c1 | ge);
+    out[o] = lo ^ ((lo ^ tLo) & mask);
+    out[o + 1] = hi ^ ((hi ^ tHi) & mask);
   }
 
-  /** out[o] = a - b mod p. */
+  /** out[o] = a - b mod p (branch-free). */
   public static void sub(long aLo, long aHi, long bLo, long bHi, long[] out, int o) {
     long lo = aLo - bLo;
     long b0 = borrow(aLo, bLo, lo);
@@ -167,14 +168,11 @@ public final class Fp {
     long b1 = borrow(aHi, bHi, ht);
     long hi = ht - b0;
     b1 += borrow(ht, b0, hi);
-    if (b1 != 0) {
-      // wrapped = a - b + 2^128; a - b + p = wrapped - c
-      long l2 = lo - C;
-      hi -= borrow(lo, C, l2);
-      lo = l2;
-    }
-    out[o] = lo;
-    out[o + 1] = hi;
+    // on borrow, the wrapped a - b + 2^128 is corrected to a - b + p by subtracting c
+    long sub = C & -b1;
+    long l2 = lo - sub;
+    out[o] = l2;
+    out[o + 1] = hi - borrow(lo, sub, l2);
   }
 
   // ---- array-slot forms, for vectors ----

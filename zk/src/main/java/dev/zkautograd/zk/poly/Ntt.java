@@ -84,6 +84,40 @@ public final class Ntt {
     forward(a);
   }
 
+  /**
+   * One coset of a low-degree extension by 2^blowupLog2: writes f(x) for the points x of
+   * offset * &lt;w_N&gt; (N = n * 2^blowupLog2) whose index i in that domain satisfies i = j mod B,
+   * into {@code out[i]}. f has {@code count} coefficients; on that coset x^n is the constant
+   * s_j = (offset * w_N^j)^n, so f folds to a polynomial of fewer than n coefficients there and one
+   * NTT of size n evaluates it: B of these replace one transform of size N (two stages fewer,
+   * and each fits the cache).
+   */
+  public void extendCoset(long[] coefficients, int count, int blowupLog2, int j, Felt offset, long[] out) {
+    int b = 1 << blowupLog2;
+    Felt shift = offset.mul(Felt.rootOfUnity(logN + blowupLog2).pow(j));
+    long[] s = {0, 0};
+    shift.pow(n).store(s, 0);
+    long[] d = new long[2 * n];
+    System.arraycopy(coefficients, 0, d, 0, 2 * Math.min(count, n));
+    long[] st = {s[0], s[1]}; // s_j^t
+    long[] tmp = new long[2];
+    for (int t = 1; (long) t * n < count; t++) {
+      int base = t * n;
+      int len = Math.min(n, count - base);
+      for (int k = 0; k < len; k++) {
+        ops.mul(coefficients, base + k, st, 0, tmp, 0);
+        Fp.add(d, k, tmp, 0, d, k);
+      }
+      ops.mul(st, 0, s, 0, st, 0);
+    }
+    scaleByPowers(d, Math.min(count, n), shift, ops);
+    forward(d);
+    for (int i = 0; i < n; i++) {
+      out[2 * (j + b * i)] = d[2 * i];
+      out[2 * (j + b * i) + 1] = d[2 * i + 1];
+    }
+  }
+
   /** In place: evaluations at offset * w^i to coefficients. */
   public void inverseCoset(long[] a, Felt offset) {
     inverse(a);

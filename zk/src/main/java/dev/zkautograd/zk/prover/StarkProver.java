@@ -123,7 +123,7 @@ public final class StarkProver {
       }
     }
     Optional<RangeCheckSpec> rc = air.rangeCheck();
-    rc.ifPresent(spec -> LogUpGadget.fillTable(trace, layout, spec, n));
+    rc.ifPresent(spec -> LogUpWitness.fillTable(trace, layout, spec, n));
 
     Transcript t = new Transcript(StarkVerifier.DOMAIN_SEPARATOR);
     t.absorb(params.toBytes());
@@ -132,8 +132,9 @@ public final class StarkProver {
     long[][] lde = new long[layout.width()][];
     long[][] coeffs = new long[layout.width()][];
     int[] counts = new int[layout.width()];
-    List<Committed> segments = new ArrayList<>();
     int aux = ca.auxSegment();
+    List<Integer> mainSegments = new ArrayList<>();
+    List<SegmentRandomness> mainRandomness = new ArrayList<>();
     for (int s = 0; s < layout.segments().size(); s++) {
       if (s == aux) {
         continue;
@@ -149,20 +150,31 @@ public final class StarkProver {
       } else {
         prg = Prg.fresh(random);
       }
-      segments.add(commitTrace(trace, layout, s, shape, prg, traceNtt, domainNtt, lde, coeffs, counts, blinding));
+      mainSegments.add(s);
+      mainRandomness.add(SegmentRandomness.draw(prg, layout.end(s) - layout.start(s), shape.randomizer(spec.kind()),
+          shape.domainSize(), blinding));
+    }
+    profile.put("main: randomness", lap(clock));
+    extendColumns(trace, layout, mainSegments, mainRandomness, shape, traceNtt, lde, coeffs, counts);
+    profile.put("main: interpolate + LDE", lap(clock));
+    List<Committed> segments = new ArrayList<>();
+    for (int i = 0; i < mainSegments.size(); i++) {
+      segments.add(tree(layout, mainSegments.get(i), mainRandomness.get(i), shape, lde, coeffs, counts));
     }
     for (Committed c : segments) {
       t.absorb(c.tree().root());
     }
-    profile.put("commit main segments", lap(clock));
+    profile.put("main: Merkle trees", lap(clock));
 
     long[] challenges = new long[2 * ca.challengeCount()];
     if (aux >= 0) {
       Felt alpha = t.drawFelt();
       alpha.store(challenges, 0);
-      LogUpGadget.fillAux(trace, layout, rc.get(), alpha, n);
-      Committed c = commitTrace(trace, layout, aux, shape, Prg.fresh(random), traceNtt, domainNtt, lde, coeffs, counts,
-          blinding);
+      LogUpWitness.fillAux(trace, layout, rc.get(), alpha, n);
+      SegmentRandomness rnd = SegmentRandomness.draw(Prg.fresh(random), layout.end(aux) - layout.start(aux),
+          shape.randomizer(SegmentSpec.Kind.AUX), shape.domainSize(), blinding);
+      extendColumns(trace, layout, List.of(aux), List.of(rnd), shape, traceNtt, lde, coeffs, counts);
+      Committed c = tree(layout, aux, rnd, shape, lde, coeffs, counts);
       segments.add(aux, c);
       t.absorb(c.tree().root());
       profile.put("commit aux (LogUp)", lap(clock));
@@ -183,7 +195,7 @@ public final class StarkProver {
         }
       }
     }
-    Committed comp = commitComposition(q, shape, Prg.fresh(random), domainNtt, blinding);
+    Committed comp = commitComposition(q, shape, Prg.fresh(random), traceNtt, blinding);
     t.absorb(comp.tree().root());
     profile.put("composition pieces + mask", lap(clock));
 
@@ -242,45 +254,61 @@ public final class StarkProver {
     return d;
   }
 
-  /** Interpolates, randomises (f + Z_H r), extends and commits the columns of segment s. */
-  private static Committed commitTrace(long[][] trace, TraceLayout layout, int s, ProofShape shape, Prg prg,
-      Ntt traceNtt, Ntt domainNtt, long[][] lde, long[][] coeffs, int[] counts, boolean blinding) {
-    int from = layout.start(s);
-    int to = layout.end(s);
-    int n = traceNtt.size();
-    int r = shape.randomizer(layout.segments().get(s).kind());
-    long[][] randomizers = new long[to - from][];
-    for (int c = from; c < to; c++) {
-      randomizers[c - from] = blinding ? prg.nextFelts(r) : new long[2 * r];
-    }
-    byte[] salts = new byte[32 * shape.domainSize()];
-    prg.nextBytes(salts, 0, salts.length);
-    IntStream.range(from, to).parallel().forEach(c -> {
-      long[] f = Arrays.copyOf(trace[c], 2 * n);
-      traceNtt.inverse(f);
-      long[] cf = Arrays.copyOf(f, 2 * (n + r));
-      long[] rnd = randomizers[c - from];
-      // f + (x^n - 1) r: subtract r from the low coefficients, add it shifted by n.
-      for (int j = 0; j < r; j++) {
-        Fp.sub(cf, j, rnd, j, cf, j);
-        Fp.add(cf, n + j, rnd, j, cf, n + j);
+  /** The randomness of one segment, drawn in a fixed order: randomisers column by column, then salts. */
+  private record SegmentRandomness(long[][] randomizers, byte[] salts) {
+    static SegmentRandomness draw(Prg prg, int columns, int r, int leaves, boolean blinding) {
+      long[][] rnd = new long[columns][];
+      for (int c = 0; c < columns; c++) {
+        rnd[c] = blinding ? prg.nextFelts(r) : new long[2 * r];
       }
-      coeffs[c] = cf;
-      counts[c] = n + r;
-      lde[c] = extend(cf, n + r, domainNtt);
-    });
-    long[][] cols = Arrays.copyOfRange(lde, from, to);
-    return new Committed(Arrays.copyOfRange(coeffs, from, to), Arrays.copyOfRange(counts, from, to), cols,
-        new MerkleTree(cols, shape.domainSize(), 1, salts));
+      byte[] salts = new byte[32 * leaves];
+      prg.nextBytes(salts, 0, salts.length);
+      return new SegmentRandomness(rnd, salts);
+    }
   }
 
-  private static long[] extend(long[] coefficients, int count, Ntt domainNtt) {
-    long[] e = Arrays.copyOf(coefficients, 2 * domainNtt.size());
-    if (count < coefficients.length / 2) {
-      Arrays.fill(e, 2 * count, e.length, 0);
+  /**
+   * Interpolates, randomises (f + Z_H r) and extends the columns of the given segments: one
+   * parallel pass over every (column, coset) pair, so that one-column segments use all cores too.
+   */
+  private static void extendColumns(long[][] trace, TraceLayout layout, List<Integer> segs, List<SegmentRandomness> rnds,
+      ProofShape shape, Ntt traceNtt, long[][] lde, long[][] coeffs, int[] counts) {
+    int n = traceNtt.size();
+    List<int[]> columns = new ArrayList<>(); // {column, index of its segment in segs}
+    for (int i = 0; i < segs.size(); i++) {
+      for (int c = layout.start(segs.get(i)); c < layout.end(segs.get(i)); c++) {
+        columns.add(new int[] {c, i});
+      }
     }
-    domainNtt.forwardCoset(e, Felt.COSET_OFFSET);
-    return e;
+    columns.parallelStream().forEach(ci -> {
+      int c = ci[0];
+      long[] rnd = rnds.get(ci[1]).randomizers()[c - layout.start(segs.get(ci[1]))];
+      int r = rnd.length / 2;
+      long[] f = Arrays.copyOf(trace[c], 2 * (n + r));
+      traceNtt.inverse(f);
+      // f + (x^n - 1) r: subtract r from the low coefficients, add it shifted by n.
+      for (int j = 0; j < r; j++) {
+        Fp.sub(f, j, rnd, j, f, j);
+        Fp.add(f, n + j, rnd, j, f, n + j);
+      }
+      coeffs[c] = f;
+      counts[c] = n + r;
+      lde[c] = new long[2 * shape.domainSize()];
+    });
+    int cosets = 1 << shape.params().blowupLog2();
+    IntStream.range(0, columns.size() * cosets).parallel().forEach(task -> {
+      int c = columns.get(task / cosets)[0];
+      traceNtt.extendCoset(coeffs[c], counts[c], shape.params().blowupLog2(), task % cosets, Felt.COSET_OFFSET, lde[c]);
+    });
+  }
+
+  private static Committed tree(TraceLayout layout, int s, SegmentRandomness rnd, ProofShape shape, long[][] lde,
+      long[][] coeffs, int[] counts) {
+    int from = layout.start(s);
+    int to = layout.end(s);
+    long[][] cols = Arrays.copyOfRange(lde, from, to);
+    return new Committed(Arrays.copyOfRange(coeffs, from, to), Arrays.copyOfRange(counts, from, to), cols,
+        new MerkleTree(cols, shape.domainSize(), 1, rnd.salts()));
   }
 
   private static void checkWitness(CompiledAir ca, long[][] trace, long[] challenges) throws VerificationException {
@@ -402,7 +430,7 @@ public final class StarkProver {
    * Splits Q into K pieces of m coefficients, randomises them (q~_i = q_i + x^m r_i - r_(i-1), so
    * sum x^(i m) q~_i = Q), adds the FRI mask polynomial (D random coefficients), extends and commits.
    */
-  private static Committed commitComposition(long[] q, ProofShape shape, Prg prg, Ntt domainNtt, boolean blinding) {
+  private static Committed commitComposition(long[] q, ProofShape shape, Prg prg, Ntt traceNtt, boolean blinding) {
     int k = shape.pieces();
     int m = shape.pieceSize();
     int r = shape.compositionRandomizer();
@@ -435,7 +463,12 @@ public final class StarkProver {
     byte[] salts = new byte[32 * shape.domainSize()];
     prg.nextBytes(salts, 0, salts.length);
     long[][] lde = new long[k + 1][];
-    IntStream.range(0, k + 1).parallel().forEach(i -> lde[i] = extend(polys[i], counts[i], domainNtt));
+    for (int i = 0; i <= k; i++) {
+      lde[i] = new long[2 * shape.domainSize()];
+    }
+    int cosets = 1 << shape.params().blowupLog2();
+    IntStream.range(0, (k + 1) * cosets).parallel().forEach(task -> traceNtt.extendCoset(polys[task / cosets],
+        counts[task / cosets], shape.params().blowupLog2(), task % cosets, Felt.COSET_OFFSET, lde[task / cosets]));
     return new Committed(polys, counts, lde, new MerkleTree(lde, shape.domainSize(), 1, salts));
   }
 
