@@ -1,0 +1,84 @@
+package dev.zkautograd.zk;
+
+import java.util.List;
+
+/**
+ * What a step proof states publicly, apart from the state roots: the optimizer and its fixed-point
+ * hyper-parameters, the step number, and which chunk of the model it covers. Its canonical bytes
+ * ({@link #toBytes()}) are absorbed into the transcript before any challenge.
+ *
+ * @param optimizer the rule
+ * @param hyperParameters the rule's fixed-point hyper-parameters, in the rule's order (SGD: lr, clip)
+ * @param fracBits fractional bits of the fixed-point format (32)
+ * @param step the step number t (the proof moves state t to state t+1)
+ * @param totalParameters parameters in the whole model
+ * @param chunkIndex index of this chunk
+ * @param offset first parameter of the chunk
+ * @param length parameters in the chunk (the proven rows; the rest of the trace is inert padding)
+ * @param limbBits width of the range-checked limbs (16 in production; 8 for small test traces)
+ */
+public record StepStatement(
+    OptimizerKind optimizer,
+    List<Long> hyperParameters,
+    int fracBits,
+    long step,
+    long totalParameters,
+    int chunkIndex,
+    long offset,
+    int length,
+    int limbBits) {
+
+  /** Encoding version byte, first in {@link #toBytes()}. */
+  public static final int ENCODING_VERSION = 1;
+
+  public StepStatement {
+    hyperParameters = List.copyOf(hyperParameters);
+  }
+
+  /** SGD over one chunk with 16-bit limbs. */
+  public static StepStatement sgd(long learningRate, long clip, long step, long totalParameters, int chunkIndex, long offset,
+      int length) {
+    return new StepStatement(OptimizerKind.SGD, List.of(learningRate, clip), 32, step, totalParameters, chunkIndex, offset,
+        length, 16);
+  }
+
+  /** The same statement with another step number. */
+  public StepStatement withStep(long t) {
+    return new StepStatement(optimizer, hyperParameters, fracBits, t, totalParameters, chunkIndex, offset, length, limbBits);
+  }
+
+  /** The same statement with another limb width. */
+  public StepStatement withLimbBits(int bits) {
+    return new StepStatement(optimizer, hyperParameters, fracBits, step, totalParameters, chunkIndex, offset, length, bits);
+  }
+
+  /**
+   * Canonical bytes: version u8, optimizer u8, hyper-parameter count u8, each i64, fracBits u8,
+   * step u64, totalParameters u64, chunkIndex u32, offset u64, length u32, limbBits u8 (big-endian).
+   */
+  public byte[] toBytes() {
+    byte[] b = new byte[3 + 8 * hyperParameters.size() + 1 + 8 + 8 + 4 + 8 + 4 + 1];
+    int o = 0;
+    b[o++] = (byte) ENCODING_VERSION;
+    b[o++] = (byte) optimizer.code();
+    b[o++] = (byte) hyperParameters.size();
+    for (long h : hyperParameters) {
+      o = put(b, o, h, 8);
+    }
+    b[o++] = (byte) fracBits;
+    o = put(b, o, step, 8);
+    o = put(b, o, totalParameters, 8);
+    o = put(b, o, chunkIndex, 4);
+    o = put(b, o, offset, 8);
+    o = put(b, o, length, 4);
+    b[o] = (byte) limbBits;
+    return b;
+  }
+
+  private static int put(byte[] b, int o, long v, int bytes) {
+    for (int i = bytes - 1; i >= 0; i--) {
+      b[o++] = (byte) (v >>> (8 * i));
+    }
+    return o;
+  }
+}

@@ -1,0 +1,74 @@
+package dev.zkautograd.zk.backend;
+
+import dev.zkautograd.core.hash.Digest;
+import dev.zkautograd.zk.BlindingSeed;
+import dev.zkautograd.zk.ProofBackend;
+import dev.zkautograd.zk.StepProof;
+import dev.zkautograd.zk.StepPublicInputs;
+import dev.zkautograd.zk.StepStatement;
+import dev.zkautograd.zk.StepWitness;
+import dev.zkautograd.zk.VerificationException;
+import dev.zkautograd.zk.VerificationException.Reason;
+import dev.zkautograd.zk.VerificationPolicy;
+import dev.zkautograd.zk.air.CompiledAir;
+import dev.zkautograd.zk.params.ProofParameters;
+import dev.zkautograd.zk.proof.ProofCodec;
+import dev.zkautograd.zk.proof.StarkProof;
+import dev.zkautograd.zk.prover.RandomSource;
+import dev.zkautograd.zk.prover.StarkProver;
+import dev.zkautograd.zk.sgd.SgdAir;
+import dev.zkautograd.zk.sgd.SgdStepVerifier;
+import dev.zkautograd.zk.sgd.SgdTrace;
+import java.util.Map;
+
+/** The transparent zero-knowledge STARK behind {@link ProofBackend}. */
+public final class StarkBackend implements ProofBackend {
+  private final ProofParameters params;
+  private final RandomSource random;
+
+  /** With the proven-100-bit preset and SecureRandom. */
+  public StarkBackend() {
+    this(ProofParameters.PROVEN_100, RandomSource.secure());
+  }
+
+  /** With explicit parameters and randomness. */
+  public StarkBackend(ProofParameters params, RandomSource random) {
+    this.params = params;
+    this.random = random;
+  }
+
+  @Override
+  public String id() {
+    return "stark";
+  }
+
+  @Override
+  public StepProof prove(StepStatement statement, StepWitness witness) throws VerificationException {
+    SgdAir air = SgdAir.of(statement);
+    Map<String, long[]> trace = SgdTrace.build(air, witness.weights(), witness.gradients());
+    return prove(air, trace, witness.stateInSeed(), witness.stateOutSeed(), new StarkProver(params, random));
+  }
+
+  /** Proves a prepared trace with a given prover (shared with benchmarks and tests). */
+  public static StepProof prove(SgdAir air, Map<String, long[]> trace, BlindingSeed in, BlindingSeed out, StarkProver prover)
+      throws VerificationException {
+    StarkProof proof = prover.prove(air, trace, Map.of(SgdAir.STATE_IN, in, SgdAir.STATE_OUT, out));
+    return withPublicInputs(air, proof);
+  }
+
+  /** Pairs a proof with the public inputs it carries. */
+  public static StepProof withPublicInputs(SgdAir air, StarkProof proof) {
+    CompiledAir ca = CompiledAir.of(air);
+    Digest rootIn = Digest.of(proof.segmentRoots().get(ca.layout().segmentIndex(SgdAir.STATE_IN)));
+    Digest rootOut = Digest.of(proof.segmentRoots().get(ca.layout().segmentIndex(SgdAir.STATE_OUT)));
+    return new StepProof(new StepPublicInputs(air.stepStatement(), rootIn, rootOut), ProofCodec.encode(proof));
+  }
+
+  @Override
+  public void verify(byte[] proof, StepPublicInputs publicInputs, VerificationPolicy policy) throws VerificationException {
+    if (publicInputs == null || policy == null) {
+      throw VerificationException.of(Reason.PUBLIC_INPUT_MISMATCH, "public inputs and policy are required");
+    }
+    SgdStepVerifier.verify(proof, publicInputs, policy);
+  }
+}

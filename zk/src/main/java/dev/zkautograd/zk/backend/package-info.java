@@ -1,0 +1,2 @@
+/** Implementations of {@link dev.zkautograd.zk.ProofBackend}: the STARK. */
+package dev.zkautograd.zk.backend;

@@ -1,0 +1,148 @@
+package dev.zkautograd.zk.bench;
+
+import dev.zkautograd.core.optimizer.FixedPoint;
+import dev.zkautograd.core.optimizer.SgdRule;
+import dev.zkautograd.zk.BlindingSeed;
+import dev.zkautograd.zk.StepProof;
+import dev.zkautograd.zk.StepStatement;
+import dev.zkautograd.zk.VerificationException;
+import dev.zkautograd.zk.VerificationPolicy;
+import dev.zkautograd.zk.air.CompiledAir;
+import dev.zkautograd.zk.backend.StarkBackend;
+import dev.zkautograd.zk.params.ProofParameters;
+import dev.zkautograd.zk.params.ProofShape;
+import dev.zkautograd.zk.params.SecurityBound;
+import dev.zkautograd.zk.prover.RandomSource;
+import dev.zkautograd.zk.prover.StarkProver;
+import dev.zkautograd.zk.sgd.SgdAir;
+import dev.zkautograd.zk.sgd.SgdStepVerifier;
+import dev.zkautograd.zk.sgd.SgdTrace;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The prover benchmark behind {@code zk-autograd bench}: proves and verifies one SGD step per
+ * parameter count on random data and reports times, sizes, proven bits, peak heap and the ratio to
+ * the plain integer step. Not a unit test: timings are only printed.
+ */
+public final class ProverBench {
+  private ProverBench() {}
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param optimizer "sgd" (the only rule so far)
+   * @param paramCounts parameter counts to prove (each at most 2^20 for the 100-bit preset)
+   * @param params proof parameters
+   */
+  public static List<BenchRow> run(String optimizer, List<Integer> paramCounts, ProofParameters params)
+      throws VerificationException {
+    if (!"sgd".equals(optimizer)) {
+      throw new IllegalArgumentException("unknown optimizer " + optimizer + " (supported: sgd)");
+    }
+    List<BenchRow> rows = new ArrayList<>();
+    for (int count : paramCounts) {
+      rows.add(runOne(count, params));
+    }
+    return rows;
+  }
+
+  private static BenchRow runOne(int count, ProofParameters params) throws VerificationException {
+    Random r = new Random(count);
+    long[] w = new long[count];
+    long[] g = new long[count];
+    for (int i = 0; i < count; i++) {
+      w[i] = FixedPoint.encode((r.nextDouble() - 0.5) * 2);
+      g[i] = FixedPoint.encode((r.nextDouble() - 0.5) * 0.1);
+    }
+    SgdRule rule = SgdRule.of(1e-3, 1.0);
+    StepStatement statement = StepStatement.sgd(rule.learningRate(), rule.clip(), 0, count, 0, 0, count);
+    long t0 = System.nanoTime();
+    try {
+      rule.apply(w, g);
+    } catch (dev.zkautograd.core.CoreException e) {
+      throw new IllegalStateException(e);
+    }
+    double plain = (System.nanoTime() - t0) / 1e6;
+
+    SgdAir air = SgdAir.of(statement);
+    byte[] master = new byte[32];
+    RandomSource.secure().nextBytes(master);
+    System.gc();
+    resetPeaks();
+    long p0 = System.nanoTime();
+    StarkProver prover = new StarkProver(params, RandomSource.secure());
+    StarkProver.Profiled profiled = prover.proveProfiled(air, SgdTrace.build(air, w, g),
+        Map.of(SgdAir.STATE_IN, BlindingSeed.derive(master, 0, 0), SgdAir.STATE_OUT, BlindingSeed.derive(master, 0, 1)));
+    double prove = (System.nanoTime() - p0) / 1e6;
+    long peak = peakHeap();
+    StepProof proof = StarkBackend.withPublicInputs(air, profiled.proof());
+    long v0 = System.nanoTime();
+    SgdStepVerifier.verify(proof.proof(), proof.publicInputs(), VerificationPolicy.insecureAcceptAnyParameters());
+    double verify = (System.nanoTime() - v0) / 1e6;
+    CompiledAir ca = CompiledAir.of(air);
+    double bits = SecurityBound.bits(ProofShape.of(params, ca), ca);
+    Map<String, Double> phases = new LinkedHashMap<>();
+    profiled.phaseNanos().forEach((k, v) -> phases.put(k, v / 1e6));
+    return new BenchRow(count, prove, verify, proof.proof().length, bits, peak, plain, phases);
+  }
+
+  private static void resetPeaks() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
+  }
+
+  private static long peakHeap() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+
+  /** The plain-text table. */
+  public static String format(List<BenchRow> rows) {
+    StringBuilder s = new StringBuilder();
+    s.append(String.format(Locale.ROOT, "%12s %10s %10s %12s %8s %10s %10s%n", "parameters", "prove", "verify",
+        "proof size", "bits", "peak heap", "vs plain"));
+    for (BenchRow r : rows) {
+      s.append(String.format(Locale.ROOT, "%12d %9.2fs %8.1fms %10.1fKB %8.1f %8.2fGB %9.0fx%n", r.parameters(),
+          r.proveMillis() / 1000, r.verifyMillis(), r.proofBytes() / 1024.0, r.provenBits(), r.peakHeapBytes() / 1e9,
+          r.ratio()));
+    }
+    return s.toString();
+  }
+
+  /** The prover profile of each row. */
+  public static String formatProfile(List<BenchRow> rows) {
+    StringBuilder s = new StringBuilder();
+    for (BenchRow r : rows) {
+      s.append("profile, ").append(r.parameters()).append(" parameters:\n");
+      r.profile().forEach((k, v) -> s.append(String.format(Locale.ROOT, "  %-28s %9.0f ms%n", k, v)));
+    }
+    return s.toString();
+  }
+
+  /**
+   * {@code ProverBench [2^k | count]...}: benchmarks SGD with the proven-100-bit preset.
+   */
+  public static void main(String[] args) throws Exception {
+    List<Integer> counts = new ArrayList<>();
+    for (String a : args.length == 0 ? new String[] {"2^16"} : args) {
+      counts.add(a.startsWith("2^") ? 1 << Integer.parseInt(a.substring(2)) : Integer.parseInt(a));
+    }
+    List<BenchRow> rows = run("sgd", counts, ProofParameters.PROVEN_100);
+    System.out.print(format(rows));
+    System.out.print(formatProfile(rows));
+  }
+}

@@ -1,0 +1,2 @@
+/** Polynomials: radix-2 NTT over subgroups and cosets, evaluation helpers. */
+package dev.zkautograd.zk.poly;

@@ -1,0 +1,2 @@
+/** The STARK verifier (verifier-safe: TeaVM, single-threaded, no prover dependency). */
+package dev.zkautograd.zk.verifier;
