@@ -1,6 +1,7 @@
 package dev.zkautograd.cli;
 
 import dev.zkautograd.core.CoreException;
+import dev.zkautograd.zk.VerificationException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "zk-autograd 0.1.0",
     description = "Zero-knowledge proofs of every optimizer step of a fine-tuning run.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** A run or proof failed a check. */
   public static final int EXIT_CHECK_FAILED = 1;
@@ -47,7 +48,7 @@ public final class Main implements Runnable {
   /** Turns an exception into one line a user can act on; a stack trace only for bugs. */
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
-    if (e instanceof CoreException) {
+    if (e instanceof CoreException || e instanceof VerificationException) {
       err.println("zk-autograd: " + e.getMessage());
       return EXIT_BAD_INPUT;
     }

@@ -1,0 +1,134 @@
+package dev.zkautograd.cli;
+
+import dev.zkautograd.core.CoreException;
+import dev.zkautograd.core.checkpoint.NoteSigner;
+import dev.zkautograd.core.optimizer.SgdRule;
+import dev.zkautograd.core.run.Backend;
+import dev.zkautograd.core.run.FileCounterAnchor;
+import dev.zkautograd.core.run.RunSpec;
+import dev.zkautograd.core.run.RunWriter;
+import dev.zkautograd.core.run.UtcTime;
+import dev.zkautograd.core.secret.InsecureSecretAccess;
+import dev.zkautograd.core.secret.SecretBytes;
+import dev.zkautograd.trainer.LinearRegressionTask;
+import dev.zkautograd.trainer.ProvenTraining;
+import dev.zkautograd.zk.VerificationException;
+import dev.zkautograd.zk.backend.StarkBackend;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The main job: trains the embedded default task with a proof per step, writes the run directory,
+ * anchors its root, and verifies the run in full.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train the embedded default task with a zero-knowledge proof of every optimizer step,",
+      "write the run under --out, anchor its root and verify the whole run."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--out", defaultValue = "artifacts", description = "Folder that receives run-YYYYMMDD-HHMMSS/ (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--steps", defaultValue = "12", description = "Optimizer steps to train and prove (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--params", defaultValue = "4096", description = "Trained parameters of the default task (default: ${DEFAULT-VALUE}).")
+  int params;
+
+  @Option(names = "--chunks", defaultValue = "2", description = "Chunks per step, each its own proof and state chain (default: ${DEFAULT-VALUE}).")
+  int chunks;
+
+  @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(names = "--clip", defaultValue = "4.0", description = "Gradient clipping bound, part of the proven rule (default: ${DEFAULT-VALUE}).")
+  double clip;
+
+  @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated data set (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws CoreException, VerificationException, IOException {
+    PrintWriter o = spec.commandLine().getOut();
+    String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    Path runDir = out.resolve(runId);
+    Path privateDir = out.resolve(".private").resolve(runId);
+
+    LinearRegressionTask task = LinearRegressionTask.synthetic(params, 4 * 256, 256, 0.05, seed);
+    SecureRandom random = new SecureRandom();
+    SecretBytes masterSeed = SecretBytes.random(32, random);
+    ProvenTraining training = new ProvenTraining(task, SgdRule.of(lr, clip), new StarkBackend(), chunks, masterSeed);
+    RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), Backend.STARK, training.optimizerSpec(), params,
+        chunks, Map.of("name", "linear-regression", "task", "synthetic least squares, seed " + seed,
+            "trainer", "built-in stand-in until the DJL trainer"));
+    NoteSigner signer = NoteSigner.generate(runSpec.origin(), random);
+    keepPrivate(privateDir, signer, masterSeed);
+
+    o.printf("zk-autograd demo: %d steps of SGD over %d parameters in %d chunk(s), STARK proofs%n", steps, params, chunks);
+    long[] weights = training.initialWeights();
+    long trainMs = 0;
+    long proveMs = 0;
+    double firstLoss = Double.NaN;
+    double lastLoss = Double.NaN;
+    try (RunWriter writer = RunWriter.create(runDir, runSpec, signer);
+        ProgressBar bar = new ProgressBarBuilder().setTaskName("prove").setInitialMax(steps)
+            .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+            .showSpeed().build()) {
+      for (int i = 0; i < steps; i++) {
+        ProvenTraining.Result r = training.step(writer, weights);
+        weights = r.weights();
+        trainMs += r.report().trainMillis();
+        proveMs += r.report().proveMillis();
+        firstLoss = i == 0 ? r.report().loss() : firstLoss;
+        lastLoss = r.report().loss();
+        bar.step();
+        bar.setExtraMessage(String.format(" step %d loss %.5f prove %d ms", i, lastLoss, r.report().proveMillis()));
+      }
+      writer.finish(new FileCounterAnchor(out.resolve(".anchors")));
+    }
+    o.printf("trained: loss %.5f -> %.5f; proving took %d ms against %d ms of training (%.0fx)%n", firstLoss, lastLoss,
+        proveMs, trainMs, trainMs == 0 ? 0.0 : (double) proveMs / trainMs);
+    o.printf("run written to %s%n", runDir);
+    o.printf("private keys (never publish) in %s%n", privateDir);
+    o.println();
+    return spec.root().commandLine().execute("verify", "--run", runDir.toString()) == 0 ? 0 : Main.EXIT_CHECK_FAILED;
+  }
+
+  /** The run's signing key and blinding master seed stay beside the run, readable by the owner only. */
+  private static void keepPrivate(Path dir, NoteSigner signer, SecretBytes masterSeed) throws IOException {
+    Files.createDirectories(dir);
+    Path key = dir.resolve("checkpoint.key");
+    Path seed = dir.resolve("blinding.seed");
+    Files.writeString(key, signer.encodePrivate(InsecureSecretAccess.get()) + "\n", StandardCharsets.UTF_8);
+    Files.write(seed, masterSeed.toByteArray(InsecureSecretAccess.get()));
+    for (Path p : new Path[] {key, seed}) {
+      try {
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // Not a POSIX file system: the folder's own permissions are all there is.
+      }
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.zkautograd.trainer;
+
+import dev.zkautograd.core.CoreException;
+import dev.zkautograd.core.hash.Digest;
+import dev.zkautograd.core.optimizer.FixedPoint;
+import dev.zkautograd.core.optimizer.SgdRule;
+import dev.zkautograd.core.run.Backend;
+import dev.zkautograd.core.run.ChunkEntry;
+import dev.zkautograd.core.run.OptimizerSpec;
+import dev.zkautograd.core.run.Quantisation;
+import dev.zkautograd.core.run.RelativePath;
+import dev.zkautograd.core.run.RunLayout;
+import dev.zkautograd.core.run.RunWriter;
+import dev.zkautograd.core.run.StepDraft;
+import dev.zkautograd.core.run.StepRecord;
+import dev.zkautograd.core.secret.InsecureSecretAccess;
+import dev.zkautograd.core.secret.SecretBytes;
+import dev.zkautograd.zk.BlindingSeed;
+import dev.zkautograd.zk.ProofBackend;
+import dev.zkautograd.zk.StepProof;
+import dev.zkautograd.zk.StepStatement;
+import dev.zkautograd.zk.StepWitness;
+import dev.zkautograd.zk.VerificationException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Training in which every step is proven: quantise the gradient, prove the integer SGD update of
+ * every chunk, append the step to the run, then apply exactly the update that was proven. The next
+ * step's proof recommits the weights this one produced under the same blinding seed, so the state
+ * roots chain from step to step.
+ */
+public final class ProvenTraining {
+  private final GradientSource source;
+  private final SgdRule rule;
+  private final ProofBackend backend;
+  private final int chunks;
+  private final SecretBytes masterSeed;
+
+  /**
+   * @param chunks number of chunks each step is split into (each its own proof and state chain)
+   * @param masterSeed secret from which every state's blinding seed is derived; whoever holds it
+   *     and the weights can later open a state
+   */
+  public ProvenTraining(GradientSource source, SgdRule rule, ProofBackend backend, int chunks, SecretBytes masterSeed) {
+    if (chunks < 1 || chunks > source.parameterCount()) {
+      throw new IllegalArgumentException("chunks must be between 1 and the parameter count");
+    }
+    this.source = source;
+    this.rule = rule;
+    this.backend = backend;
+    this.chunks = chunks;
+    this.masterSeed = masterSeed;
+  }
+
+  /** The run declaration's optimizer entry for this rule. */
+  public OptimizerSpec optimizerSpec() {
+    return new OptimizerSpec.Sgd(FixedPoint.FRAC_BITS, rule.learningRate(), rule.clip());
+  }
+
+  /** The base model's weights in Q32. */
+  public long[] initialWeights() {
+    return Arrays.stream(source.initialWeights()).mapToLong(FixedPoint::encode).toArray();
+  }
+
+  /** What one proven step did, for progress displays and the summary. */
+  public record StepReport(StepRecord record, double loss, long trainMillis, long proveMillis) {}
+
+  /**
+   * Proves and appends the writer's next step from {@code weights}, and returns the weights after
+   * the step together with its report.
+   */
+  public Result step(RunWriter writer, long[] weights) throws CoreException, VerificationException {
+    long t = writer.nextStep();
+    long started = System.nanoTime();
+    double[] real = Arrays.stream(weights).mapToDouble(FixedPoint::decode).toArray();
+    GradientSource.Batch batch = source.gradient(t, real);
+    long[] gradient = new long[weights.length];
+    double maxError = 0;
+    double sumError = 0;
+    for (int i = 0; i < gradient.length; i++) {
+      gradient[i] = FixedPoint.encode(batch.gradient()[i]);
+      double error = Math.abs(FixedPoint.decode(gradient[i]) - batch.gradient()[i]);
+      maxError = Math.max(maxError, error);
+      sumError += error;
+    }
+    long trained = System.nanoTime();
+
+    StepProof[] proofs = proveChunks(t, weights, gradient);
+    long proven = System.nanoTime();
+
+    List<ChunkEntry> entries = new java.util.ArrayList<>();
+    Map<RelativePath, byte[]> files = new LinkedHashMap<>();
+    for (int c = 0; c < chunks; c++) {
+      RelativePath path = RunLayout.proofPath(t, c, chunks);
+      StepProof p = proofs[c];
+      entries.add(new ChunkEntry(c, chunkStart(c), chunkStart(c + 1) - chunkStart(c), p.publicInputs().rootStateIn(),
+          p.publicInputs().rootStateOut(), path, Digest.sha256(p.proof())));
+      files.put(path, p.proof());
+    }
+    StepDraft draft = StepDraft.builder()
+        .runId(writer.spec().runId())
+        .step(t)
+        .backend(Backend.STARK)
+        .optimizer(optimizerSpec())
+        .params(weights.length)
+        .chunks(entries)
+        .loss(decimal(batch.loss()))
+        .quantisation(new Quantisation(decimal(maxError), decimal(sumError / gradient.length)))
+        .proveMs((proven - trained) / 1_000_000)
+        .build();
+    StepRecord record = writer.append(draft, files);
+    long[] next = rule.apply(weights, gradient);
+    return new Result(next, new StepReport(record, batch.loss(), (trained - started) / 1_000_000,
+        (proven - trained) / 1_000_000));
+  }
+
+  /** The weights after a step and what the step did. */
+  public record Result(long[] weights, StepReport report) {}
+
+  private StepProof[] proveChunks(long t, long[] weights, long[] gradient) throws VerificationException {
+    StepProof[] proofs = new StepProof[chunks];
+    VerificationException[] failure = new VerificationException[1];
+    // Chunks are independent proofs; the prover parallelises inside each one as well.
+    IntStream.range(0, chunks).parallel().forEach(c -> {
+      int from = (int) chunkStart(c);
+      int to = (int) chunkStart(c + 1);
+      StepStatement statement = StepStatement.sgd(rule.learningRate(), rule.clip(), t, weights.length, c, from, to - from);
+      byte[] master = masterSeed.toByteArray(InsecureSecretAccess.get());
+      StepWitness witness = new StepWitness(Arrays.copyOfRange(weights, from, to), Arrays.copyOfRange(gradient, from, to),
+          BlindingSeed.derive(master, c, t), BlindingSeed.derive(master, c, t + 1));
+      Arrays.fill(master, (byte) 0);
+      try {
+        proofs[c] = backend.prove(statement, witness);
+      } catch (VerificationException e) {
+        synchronized (failure) {
+          failure[0] = e;
+        }
+      }
+    });
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    return proofs;
+  }
+
+  private long chunkStart(int c) {
+    return (long) source.parameterCount() * c / chunks;
+  }
+
+  private static String decimal(double x) {
+    return new BigDecimal(x).setScale(12, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+  }
+}
