@@ -1,0 +1,69 @@
+package dev.zkautograd.cli;
+
+import dev.zkautograd.zk.VerificationException;
+import dev.zkautograd.zk.bench.BenchRow;
+import dev.zkautograd.zk.bench.ProverBench;
+import dev.zkautograd.zk.params.ProofParameters;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Proves and verifies optimizer steps of given sizes and prints what it cost. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prove and verify one optimizer step per size with the proven-100-bit parameters and print",
+      "prove time, verify time, proof size, proven bits, peak heap and the ratio to the plain",
+      "integer step. Sizes are counts or powers of two: --params 2^10,2^16,2^20."
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "Optimizer rule (default: ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(names = "--params", split = ",", defaultValue = "2^10,2^14,2^16", description = "Parameter counts (default: ${DEFAULT-VALUE}).")
+  List<String> params;
+
+  @Option(names = "--profile", description = "Also print where the prover's time goes.")
+  boolean profile;
+
+  @Override
+  public Integer call() throws VerificationException {
+    List<Integer> counts = new ArrayList<>();
+    for (String p : params) {
+      counts.add(parseCount(p));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("zk-autograd bench: %s, %d cores, max heap %.1f GB, JDK %s%n", optimizer,
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1e9,
+        System.getProperty("java.version"));
+    out.flush();
+    List<BenchRow> rows = ProverBench.run(optimizer, counts, ProofParameters.PROVEN_100);
+    out.print(ProverBench.format(rows));
+    if (profile) {
+      out.print(ProverBench.formatProfile(rows));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private int parseCount(String p) {
+    try {
+      int n = p.startsWith("2^") ? 1 << Integer.parseInt(p.substring(2)) : Integer.parseInt(p);
+      if (n < 1 || (p.startsWith("2^") && Integer.parseInt(p.substring(2)) > 30)) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), "--params: '" + p + "' is not a count or a power 2^k (k ≤ 30)");
+    }
+  }
+}
