@@ -314,6 +314,7 @@ public final class StarkProver {
   private static void checkWitness(CompiledAir ca, long[][] trace, long[] challenges) throws VerificationException {
     int n = ca.traceLength();
     List<Constraint> cs = ca.constraints();
+    long[][] periodic = ca.periodicOnTrace();
     AtomicLong firstBad = new AtomicLong(Long.MAX_VALUE);
     int chunks = Math.max(1, n / CHUNK);
     IntStream.range(0, chunks).parallel().forEach(ch -> {
@@ -322,7 +323,7 @@ public final class StarkProver {
       int from = (int) ((long) ch * n / chunks);
       int to = (int) ((long) (ch + 1) * n / chunks);
       for (int i = from; i < to; i++) {
-        ca.program().evaluate(trace, i, (i + 1) % n, challenges, regs, out, FastField.OPS);
+        ca.program().evaluate(trace, periodic, i, (i + 1) % n, challenges, regs, out, FastField.OPS);
         for (int k = 0; k < cs.size(); k++) {
           Constraint c = cs.get(k);
           boolean applies = c.domain() == Constraint.Domain.EVERY_ROW
@@ -377,6 +378,7 @@ public final class StarkProver {
       omegaTrace.pow(rows[r]).store(rowPoints, r);
     }
     long[] last = {lastRow.lo(), lastRow.hi()};
+    long[][] periodic = ca.periodicOnDomain(shape.params().blowupLog2());
     long[] q = new long[2 * bigN];
     int chunks = Math.max(1, bigN / CHUNK);
     IntStream.range(0, chunks).parallel().forEach(ch -> {
@@ -405,7 +407,7 @@ public final class StarkProver {
       long[] tmp = new long[2];
       for (int i = 0; i < len; i++) {
         int p = from + i;
-        ca.program().evaluate(lde, p, (p + blowup) & (bigN - 1), challenges, regs, out, FastField.OPS);
+        ca.program().evaluate(lde, periodic, p, (p + blowup) & (bigN - 1), challenges, regs, out, FastField.OPS);
         Arrays.fill(acc, 0);
         for (int k = 0; k < cs.size(); k++) {
           FastField.mul(out, k, coef, k, tmp, 0);

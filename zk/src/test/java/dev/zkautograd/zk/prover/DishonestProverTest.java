@@ -181,7 +181,7 @@ class DishonestProverTest {
     long[] out = new long[2 * ca.constraints().size()];
     long[] alpha = {5, 0};
     for (int i = 0; i < n; i++) {
-      ca.program().evaluate(cols, i, (i + 1) % n, alpha, regs, out);
+      ca.program().evaluate(cols, ca.periodicOnTrace(), i, (i + 1) % n, alpha, regs, out, dev.zkautograd.zk.field.Fp.PORTABLE);
       for (int k = 0; k < own; k++) {
         var c = ca.constraints().get(k);
         boolean applies = switch (c.domain()) {
