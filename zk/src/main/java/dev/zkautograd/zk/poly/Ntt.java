@@ -144,7 +144,15 @@ public final class Ntt {
       int half = 1 << (s - 1);
       int stride = n >>> s; // twiddle step: w_{2^s} = w^(n / 2^s)
       for (int start = 0; start < n; start += 2 * half) {
-        for (int j = 0; j < half; j++) {
+        // j = 0: the twiddle is 1, no multiplication (all of stage 1, half of stage 2, ...)
+        int k0 = start + half;
+        t[0] = a[2 * k0];
+        t[1] = a[2 * k0 + 1];
+        long u0 = a[2 * start];
+        long u1 = a[2 * start + 1];
+        Fp.add(u0, u1, t[0], t[1], a, 2 * start);
+        Fp.sub(u0, u1, t[0], t[1], a, 2 * k0);
+        for (int j = 1; j < half; j++) {
           // (a[i], a[k]) = (a[i] + w a[k], a[i] - w a[k])
           int i = start + j;
           int k = i + half;
