@@ -102,7 +102,6 @@ public final class StarkProver {
     int n = ca.traceLength();
     int bigN = shape.domainSize();
     Ntt traceNtt = Ntt.of(ca.logTraceLength(), FastField.OPS);
-    Ntt domainNtt = Ntt.of(shape.logDomain(), FastField.OPS);
 
     long[][] trace = new long[layout.width()][];
     for (int s = 0; s < layout.segments().size(); s++) {
@@ -187,7 +186,12 @@ public final class StarkProver {
     Felt compositionChallenge = t.drawFelt();
     long[] q = composition(ca, shape, lde, challenges, compositionChallenge);
     profile.put("constraint evaluation", lap(clock));
-    domainNtt.inverseCoset(q, Felt.COSET_OFFSET);
+    int cosets = 1 << params.blowupLog2();
+    long[][] perCoset = new long[cosets][];
+    long[] evaluations = q;
+    IntStream.range(0, cosets).parallel().forEach(j -> perCoset[j] =
+        traceNtt.interpolateCoset(evaluations, params.blowupLog2(), j, Felt.COSET_OFFSET));
+    q = traceNtt.combineCosets(perCoset, params.blowupLog2(), Felt.COSET_OFFSET);
     if (selfCheck) {
       for (int i = shape.compositionCoefficients(); i < bigN; i++) {
         if (q[2 * i] != 0 || q[2 * i + 1] != 0) {
