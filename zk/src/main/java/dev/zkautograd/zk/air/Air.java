@@ -28,6 +28,11 @@ public interface Air {
   /** Canonical bytes of the public statement (everything public except the segment roots). */
   byte[] statement();
 
+  /** Public periodic columns (selectors, round constants); none by default. */
+  default List<PeriodicColumn> periodicColumns() {
+    return List.of();
+  }
+
   /** The columns the LogUp gadget range-checks, if any. */
   default Optional<RangeCheckSpec> rangeCheck() {
     return Optional.empty();
@@ -37,5 +42,8 @@ public interface Air {
   interface Columns {
     /** The column named {@code name} at the current row. */
     Expr.Column get(String name);
+
+    /** The periodic column named {@code name}. */
+    Expr.Periodic periodic(String name);
   }
 }

@@ -1,5 +1,8 @@
 package dev.zkautograd.zk.air;
 
+import dev.zkautograd.zk.field.Felt;
+import dev.zkautograd.zk.poly.Ntt;
+import dev.zkautograd.zk.poly.Polynomials;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +34,12 @@ public final class CompiledAir {
     this.logN = Integer.numberOfTrailingZeros(n);
     Optional<RangeCheckSpec> rc = air.rangeCheck();
     List<SegmentSpec> segs = rc.isPresent() ? LogUpGadget.extend(air.segments(), rc.get()) : air.segments();
-    this.layout = new TraceLayout(segs);
+    for (PeriodicColumn p : air.periodicColumns()) {
+      if (p.period() > n) {
+        throw new IllegalArgumentException("period of " + p.name() + " exceeds the trace length");
+      }
+    }
+    this.layout = new TraceLayout(segs, air.periodicColumns());
     List<Constraint> all = new ArrayList<>(air.constraints(layout));
     if (rc.isPresent()) {
       if (n < (1 << rc.get().bits())) {
@@ -122,6 +130,50 @@ public final class CompiledAir {
   /** Number of verifier challenges the constraints use (the LogUp alpha). */
   public int challengeCount() {
     return air.rangeCheck().isPresent() ? 1 : 0;
+  }
+
+  /** The periodic columns' values on the trace domain (row i reads element i mod P). */
+  public long[][] periodicOnTrace() {
+    List<PeriodicColumn> ps = air.periodicColumns();
+    long[][] out = new long[ps.size()][];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = ps.get(k).values();
+    }
+    return out;
+  }
+
+  /**
+   * The periodic columns on the LDE domain 7 * &lt;w_N&gt; (N = n * 2^blowupLog2): point i reads
+   * element i mod (P * 2^blowupLog2), because x_i^(n/P) runs over 7^(n/P) * &lt;w_(P B)&gt;.
+   */
+  public long[][] periodicOnDomain(int blowupLog2) {
+    List<PeriodicColumn> ps = air.periodicColumns();
+    long[][] out = new long[ps.size()][];
+    for (int k = 0; k < out.length; k++) {
+      PeriodicColumn p = ps.get(k);
+      int logP = Integer.numberOfTrailingZeros(p.period());
+      long[] c = p.values();
+      Ntt.of(logP).inverse(c);
+      long[] e = java.util.Arrays.copyOf(c, 2 << (logP + blowupLog2));
+      Ntt.of(logP + blowupLog2).forwardCoset(e, Felt.COSET_OFFSET.pow(traceLength() / p.period()));
+      out[k] = e;
+    }
+    return out;
+  }
+
+  /** The periodic columns at a point x (each one element): their interpolants at x^(n/P). */
+  public long[][] periodicAt(Felt x) {
+    List<PeriodicColumn> ps = air.periodicColumns();
+    long[][] out = new long[ps.size()][];
+    for (int k = 0; k < out.length; k++) {
+      PeriodicColumn p = ps.get(k);
+      int logP = Integer.numberOfTrailingZeros(p.period());
+      long[] c = p.values();
+      Ntt.of(logP).inverse(c);
+      out[k] = new long[2];
+      Polynomials.evaluate(c, p.period(), x.powTwo(logN - logP)).store(out[k], 0);
+    }
+    return out;
   }
 
   /** Index of the aux segment, or -1. */

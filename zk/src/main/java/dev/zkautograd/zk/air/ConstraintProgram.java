@@ -21,6 +21,7 @@ public final class ConstraintProgram {
   private static final byte ADD = 4;
   private static final byte SUB = 5;
   private static final byte MUL = 6;
+  private static final byte PERIODIC = 7;
 
   private final byte[] op;
   private final int[] arg0;
@@ -70,17 +71,14 @@ public final class ConstraintProgram {
 
   /**
    * Evaluates every output. Column k is read from {@code columns[k]} at element index {@code cur}
-   * (current row) or {@code nxt} (next row); challenge i from {@code challenges[i]}.
+   * (current row) or {@code nxt} (next row); periodic column k from {@code periodic[k]} at element
+   * index {@code cur mod its length} (a power of two); challenge i from {@code challenges[i]}.
    *
    * @param regs scratch of at least 2 * registers() longs
    * @param out receives output k at element index k
    */
-  public void evaluate(long[][] columns, int cur, int nxt, long[] challenges, long[] regs, long[] out) {
-    evaluate(columns, cur, nxt, challenges, regs, out, Fp.PORTABLE);
-  }
-
-  /** {@link #evaluate(long[][], int, int, long[], long[], long[])} multiplying with {@code ops}. */
-  public void evaluate(long[][] columns, int cur, int nxt, long[] challenges, long[] regs, long[] out, FieldOps ops) {
+  public void evaluate(long[][] columns, long[][] periodic, int cur, int nxt, long[] challenges, long[] regs, long[] out,
+      FieldOps ops) {
     for (int i = 0; i < op.length; i++) {
       int x = arg0[i];
       int y = arg1[i];
@@ -101,6 +99,13 @@ public final class ConstraintProgram {
           regs[2 * i] = challenges[2 * x];
           regs[2 * i + 1] = challenges[2 * x + 1];
           break;
+        case PERIODIC: {
+          long[] pv = periodic[x];
+          int at = cur & ((pv.length >> 1) - 1);
+          regs[2 * i] = pv[2 * at];
+          regs[2 * i + 1] = pv[2 * at + 1];
+          break;
+        }
         case ADD:
           Fp.add(regs, x, regs, y, regs, i);
           break;
@@ -136,6 +141,8 @@ public final class ConstraintProgram {
       } else if (e instanceof Expr.Constant c) {
         consts.add(c.value());
         id = emit(CONST, consts.size() - 1, 0);
+      } else if (e instanceof Expr.Periodic per) {
+        id = emit(PERIODIC, per.index(), 0);
       } else if (e instanceof Expr.Challenge ch) {
         id = emit(CHAL, ch.index(), 0);
       } else {

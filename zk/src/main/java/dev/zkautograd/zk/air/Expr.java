@@ -7,7 +7,7 @@ import dev.zkautograd.zk.field.Felt;
  * challenges: the language constraints are written in. Immutable; structural equality lets the
  * compiler share common sub-expressions.
  */
-public sealed interface Expr permits Expr.Column, Expr.Constant, Expr.Challenge, Expr.Binary {
+public sealed interface Expr permits Expr.Column, Expr.Periodic, Expr.Constant, Expr.Challenge, Expr.Binary {
 
   /** Degree in the trace columns. */
   int degree();
@@ -84,6 +84,23 @@ public sealed interface Expr permits Expr.Column, Expr.Constant, Expr.Challenge,
         throw new IllegalArgumentException("column " + name + " is already read at the next row");
       }
       return new Column(index, name, true);
+    }
+  }
+
+  /**
+   * A periodic column: public values repeating with a power-of-two period P, never committed; the
+   * verifier evaluates its interpolant at z^(n/P) itself. Counted as degree 1 (its polynomial has
+   * degree below n, like a trace column).
+   */
+  record Periodic(int index, String name) implements Expr {
+    @Override
+    public int degree() {
+      return 1;
+    }
+
+    @Override
+    public Expr nextRow() {
+      throw new IllegalArgumentException("periodic column " + name + " cannot be read at the next row");
     }
   }
 

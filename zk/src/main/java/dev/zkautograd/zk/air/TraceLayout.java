@@ -14,8 +14,12 @@ public final class TraceLayout implements Air.Columns {
   private final int[] starts;
   private final Map<String, Integer> index = new HashMap<>();
   private final List<String> names = new ArrayList<>();
+  private final List<String> periodicNames = new ArrayList<>();
 
-  TraceLayout(List<SegmentSpec> segments) {
+  TraceLayout(List<SegmentSpec> segments, List<PeriodicColumn> periodic) {
+    for (PeriodicColumn p : periodic) {
+      periodicNames.add(p.name());
+    }
     this.segments = List.copyOf(segments);
     this.starts = new int[segments.size() + 1];
     for (int s = 0; s < segments.size(); s++) {
@@ -76,5 +80,14 @@ public final class TraceLayout implements Air.Columns {
   @Override
   public Expr.Column get(String name) {
     return new Expr.Column(indexOf(name), name, false);
+  }
+
+  @Override
+  public Expr.Periodic periodic(String name) {
+    int i = periodicNames.indexOf(name);
+    if (i < 0) {
+      throw new IllegalArgumentException("no periodic column named " + name);
+    }
+    return new Expr.Periodic(i, name);
   }
 }

@@ -10,7 +10,8 @@ import dev.zkautograd.zk.air.CompiledAir;
  * <pre>
  *   e_logup  = (F n) / q                         LogUp identity at a random alpha (F fractions per row)
  *   e_ali    = C / q                             C constraints batched with powers of one challenge
- *   e_ood    = D_ood / (q - N - n)               DEEP out-of-domain point, list size 1
+ *   e_ood    = D_ood / (q - N - n)               DEEP out-of-domain point, list size 1,
+ *                                                D_ood = max(d (D - 1) + 1, n + (K - 1) m + D)
  *   e_batch  = (l - 1) N / q                     DEEP batching of l functions with powers (BCIKS20, curves)
  *   e_fold   = sum_i (k - 1) N_i / q             FRI folding rounds, domain N_i = N / k^i
  *   e_query  = (1 - delta)^s * 2^-grinding       delta = (1 - rho)/2, rho = D / N
@@ -39,10 +40,10 @@ public final class SecurityBound {
     double bigN = shape.domainSize();
     double logup = air.fractionsPerRow() * n / Q;
     double ali = air.constraints().size() / Q;
-    double dOod =
-        Math.max(
-            air.maxDegree() * (shape.traceCoefficients() - 1.0) + 1,
-            n + (double) shape.pieces() * shape.pieceSize() + shape.compositionRandomizer());
+    // FRI only shows that the committed polynomials have degree < D, so the decoded trace and pieces
+    // are bounded by D, not by the honest prover's sizes.
+    double d = shape.degreeBound();
+    double dOod = Math.max(air.maxDegree() * (d - 1) + 1, n + (shape.pieces() - 1.0) * shape.pieceSize() + d);
     double ood = dOod / (Q - bigN - n);
     int l = air.layout().width() + air.nextColumns().length + shape.pieces() + 1;
     double batch = (l - 1) * bigN / Q;

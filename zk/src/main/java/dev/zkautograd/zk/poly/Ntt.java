@@ -118,6 +118,70 @@ public final class Ntt {
     }
   }
 
+  /**
+   * Interpolation from a low-degree extension, the inverse of {@link #extendCoset} over all B
+   * cosets: given f at offset * w_N^i (N = n B), returns the N coefficients of f. Coset j (points
+   * i = j mod B) yields, after an inverse NTT of size n and unscaling by shift_j^u,
+   * D_j[u] = sum_m c[u + m n] g^(n m) w_B^(j m): for each u a DFT of size B over j, inverted here.
+   * The B transforms of size n are independent (callers may run cosets in parallel via
+   * {@link #interpolateCoset}); this method runs them in sequence.
+   */
+  public long[] interpolateFromCosets(long[] evaluations, int blowupLog2, Felt offset) {
+    int b = 1 << blowupLog2;
+    long[][] d = new long[b][];
+    for (int j = 0; j < b; j++) {
+      d[j] = interpolateCoset(evaluations, blowupLog2, j, offset);
+    }
+    return combineCosets(d, blowupLog2, offset);
+  }
+
+  /** Step 1 of {@link #interpolateFromCosets} for coset j: inverse NTT and unscaling. */
+  public long[] interpolateCoset(long[] evaluations, int blowupLog2, int j, Felt offset) {
+    int b = 1 << blowupLog2;
+    long[] e = new long[2 * n];
+    for (int k = 0; k < n; k++) {
+      e[2 * k] = evaluations[2 * (j + b * k)];
+      e[2 * k + 1] = evaluations[2 * (j + b * k) + 1];
+    }
+    inverse(e);
+    Felt shift = offset.mul(Felt.rootOfUnity(logN + blowupLog2).pow(j));
+    scaleByPowers(e, n, shift.inverse(), ops);
+    return e;
+  }
+
+  /** Step 2 of {@link #interpolateFromCosets}: the size-B inverse DFTs across cosets. */
+  public long[] combineCosets(long[][] d, int blowupLog2, Felt offset) {
+    int b = 1 << blowupLog2;
+    Felt wbInv = Felt.rootOfUnity(blowupLog2).inverse();
+    long[] table = new long[2 * b * b]; // w_B^(-j m) / B
+    Felt bInv = Felt.ofLong(b).inverse();
+    for (int m = 0; m < b; m++) {
+      for (int j = 0; j < b; j++) {
+        wbInv.pow((long) j * m).mul(bInv).store(table, m * b + j);
+      }
+    }
+    long[] gInvN = new long[2 * b]; // g^(-n m)
+    Felt gn = offset.pow(n).inverse();
+    for (int m = 0; m < b; m++) {
+      gn.pow(m).store(gInvN, m);
+    }
+    long[] out = new long[2 * n * b];
+    long[] tmp = new long[2];
+    long[] acc = new long[2];
+    for (int u = 0; u < n; u++) {
+      for (int m = 0; m < b; m++) {
+        acc[0] = 0;
+        acc[1] = 0;
+        for (int j = 0; j < b; j++) {
+          ops.mul(d[j], u, table, m * b + j, tmp, 0);
+          Fp.add(acc, 0, tmp, 0, acc, 0);
+        }
+        ops.mul(acc, 0, gInvN, m, out, u + m * n);
+      }
+    }
+    return out;
+  }
+
   /** In place: evaluations at offset * w^i to coefficients. */
   public void inverseCoset(long[] a, Felt offset) {
     inverse(a);
@@ -144,7 +208,15 @@ public final class Ntt {
       int half = 1 << (s - 1);
       int stride = n >>> s; // twiddle step: w_{2^s} = w^(n / 2^s)
       for (int start = 0; start < n; start += 2 * half) {
-        for (int j = 0; j < half; j++) {
+        // j = 0: the twiddle is 1, no multiplication (all of stage 1, half of stage 2, ...)
+        int k0 = start + half;
+        t[0] = a[2 * k0];
+        t[1] = a[2 * k0 + 1];
+        long u0 = a[2 * start];
+        long u1 = a[2 * start + 1];
+        Fp.add(u0, u1, t[0], t[1], a, 2 * start);
+        Fp.sub(u0, u1, t[0], t[1], a, 2 * k0);
+        for (int j = 1; j < half; j++) {
           // (a[i], a[k]) = (a[i] + w a[k], a[i] - w a[k])
           int i = start + j;
           int k = i + half;

@@ -17,8 +17,8 @@ import java.util.List;
  * {@link VerificationException} with reason MALFORMED or UNSUPPORTED_VERSION.
  */
 public final class ProofCodec {
-  /** The 8-byte magic "ZKAGSTRK". */
-  public static final byte[] MAGIC = {'Z', 'K', 'A', 'G', 'S', 'T', 'R', 'K'};
+  /** The 4-byte magic "ZKAP" (zk-autograd proof). */
+  public static final byte[] MAGIC = {'Z', 'K', 'A', 'P'};
   /** The format version this code writes and reads. */
   public static final int VERSION = 1;
   /** Largest proof accepted (4 MiB). */

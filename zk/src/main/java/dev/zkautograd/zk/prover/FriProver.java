@@ -1,7 +1,6 @@
 package dev.zkautograd.zk.prover;
 
 import dev.zkautograd.zk.field.Felt;
-import dev.zkautograd.zk.field.Fp;
 import dev.zkautograd.zk.fri.FriFolding;
 import dev.zkautograd.zk.merkle.BatchOpening;
 import dev.zkautograd.zk.params.ProofShape;

@@ -102,7 +102,6 @@ public final class StarkProver {
     int n = ca.traceLength();
     int bigN = shape.domainSize();
     Ntt traceNtt = Ntt.of(ca.logTraceLength(), FastField.OPS);
-    Ntt domainNtt = Ntt.of(shape.logDomain(), FastField.OPS);
 
     long[][] trace = new long[layout.width()][];
     for (int s = 0; s < layout.segments().size(); s++) {
@@ -187,7 +186,12 @@ public final class StarkProver {
     Felt compositionChallenge = t.drawFelt();
     long[] q = composition(ca, shape, lde, challenges, compositionChallenge);
     profile.put("constraint evaluation", lap(clock));
-    domainNtt.inverseCoset(q, Felt.COSET_OFFSET);
+    int cosets = 1 << params.blowupLog2();
+    long[][] perCoset = new long[cosets][];
+    long[] evaluations = q;
+    IntStream.range(0, cosets).parallel().forEach(j -> perCoset[j] =
+        traceNtt.interpolateCoset(evaluations, params.blowupLog2(), j, Felt.COSET_OFFSET));
+    q = traceNtt.combineCosets(perCoset, params.blowupLog2(), Felt.COSET_OFFSET);
     if (selfCheck) {
       for (int i = shape.compositionCoefficients(); i < bigN; i++) {
         if (q[2 * i] != 0 || q[2 * i + 1] != 0) {
@@ -314,6 +318,7 @@ public final class StarkProver {
   private static void checkWitness(CompiledAir ca, long[][] trace, long[] challenges) throws VerificationException {
     int n = ca.traceLength();
     List<Constraint> cs = ca.constraints();
+    long[][] periodic = ca.periodicOnTrace();
     AtomicLong firstBad = new AtomicLong(Long.MAX_VALUE);
     int chunks = Math.max(1, n / CHUNK);
     IntStream.range(0, chunks).parallel().forEach(ch -> {
@@ -322,7 +327,7 @@ public final class StarkProver {
       int from = (int) ((long) ch * n / chunks);
       int to = (int) ((long) (ch + 1) * n / chunks);
       for (int i = from; i < to; i++) {
-        ca.program().evaluate(trace, i, (i + 1) % n, challenges, regs, out, FastField.OPS);
+        ca.program().evaluate(trace, periodic, i, (i + 1) % n, challenges, regs, out, FastField.OPS);
         for (int k = 0; k < cs.size(); k++) {
           Constraint c = cs.get(k);
           boolean applies = c.domain() == Constraint.Domain.EVERY_ROW
@@ -377,6 +382,7 @@ public final class StarkProver {
       omegaTrace.pow(rows[r]).store(rowPoints, r);
     }
     long[] last = {lastRow.lo(), lastRow.hi()};
+    long[][] periodic = ca.periodicOnDomain(shape.params().blowupLog2());
     long[] q = new long[2 * bigN];
     int chunks = Math.max(1, bigN / CHUNK);
     IntStream.range(0, chunks).parallel().forEach(ch -> {
@@ -405,7 +411,7 @@ public final class StarkProver {
       long[] tmp = new long[2];
       for (int i = 0; i < len; i++) {
         int p = from + i;
-        ca.program().evaluate(lde, p, (p + blowup) & (bigN - 1), challenges, regs, out, FastField.OPS);
+        ca.program().evaluate(lde, periodic, p, (p + blowup) & (bigN - 1), challenges, regs, out, FastField.OPS);
         Arrays.fill(acc, 0);
         for (int k = 0; k < cs.size(); k++) {
           FastField.mul(out, k, coef, k, tmp, 0);

@@ -103,16 +103,14 @@ public final class SgdAir implements Air {
     return limbNames("wp", limbs(WIDE_BITS, limbBits));
   }
 
-  List<String> upperSlackLimbs() {
-    return limbNames("x", limbs(WIDE_BITS, limbBits));
+  /** A: C + g when not clipped, |g| - C - 1 when clipped. */
+  List<String> slackALimbs() {
+    return limbNames("a", limbs(WIDE_BITS, limbBits));
   }
 
-  List<String> lowerSlackLimbs() {
-    return limbNames("y", limbs(WIDE_BITS, limbBits));
-  }
-
-  List<String> excessLimbs() {
-    return limbNames("e", limbs(WIDE_BITS, limbBits));
+  /** B: C - g when not clipped, 0 when clipped. */
+  List<String> slackBLimbs() {
+    return limbNames("b", limbs(WIDE_BITS, limbBits));
   }
 
   int limbBits() {
@@ -142,9 +140,8 @@ public final class SgdAir implements Air {
   private List<String> allLimbs() {
     List<String> l = new ArrayList<>(remainderLimbs());
     l.addAll(outputLimbs());
-    l.addAll(upperSlackLimbs());
-    l.addAll(lowerSlackLimbs());
-    l.addAll(excessLimbs());
+    l.addAll(slackALimbs());
+    l.addAll(slackBLimbs());
     return l;
   }
 
@@ -170,18 +167,18 @@ public final class SgdAir implements Air {
     Expr.Column active = c.get("active");
     Expr r = value(c, remainderLimbs());
     Expr wShifted = value(c, outputLimbs());
-    Expr x = value(c, upperSlackLimbs()); // C + c
-    Expr y = value(c, lowerSlackLimbs()); // C - c
-    Expr e = value(c, excessLimbs());
-    Expr clipped = x.minus(clip);
+    Expr a = value(c, slackALimbs());
+    Expr b = value(c, slackBLimbs());
     Expr one = Expr.constant(1);
+    Expr sigma2 = sigma.times(sigma);
+    // the clipped gradient: g if sigma = 0, sigma * C if clipped
+    Expr clipped = one.minus(sigma2).times(g).plus(sigma.times(clip));
     List<Constraint> out = new ArrayList<>();
-    out.add(Constraint.everyRow("clip side is -1, 0 or 1", sigma.times(sigma).times(sigma).minus(sigma)));
-    out.add(Constraint.everyRow("clipped high => c = C", sigma.times(sigma.plus(1)).times(y)));
-    out.add(Constraint.everyRow("clipped low => c = -C", sigma.times(sigma.minus(1)).times(x)));
-    out.add(Constraint.everyRow("not clipped => no excess", one.minus(sigma.times(sigma)).times(e)));
-    out.add(Constraint.everyRow("(C + c) + (C - c) = 2C", x.plus(y).minus(2 * clip)));
-    out.add(Constraint.everyRow("g = c + sigma (excess + 1)", g.minus(clipped).minus(sigma.times(e.plus(1)))));
+    out.add(Constraint.everyRow("clip side is -1, 0 or 1", sigma2.times(sigma).minus(sigma)));
+    out.add(Constraint.everyRow("not clipped => A = C + g", one.minus(sigma2).times(a.minus(clip).minus(g))));
+    out.add(Constraint.everyRow("not clipped => B = C - g", one.minus(sigma2).times(b.minus(clip).plus(g))));
+    out.add(Constraint.everyRow("clipped => A = sigma g - C - 1", sigma.times(a.plus(clip + 1)).minus(sigma2.times(g))));
+    out.add(Constraint.everyRow("clipped => B = 0", sigma2.times(b)));
     out.add(Constraint.everyRow("lr c = (w - w') 2^32 + r",
         clipped.times(learningRate).minus(w.minus(wNext).times(1L << 32)).minus(r)));
     out.add(Constraint.everyRow("w' + 2^47 = limbs", wShifted.minus(wNext).minus(W_SHIFT)));

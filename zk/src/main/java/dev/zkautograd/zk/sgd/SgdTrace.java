@@ -35,8 +35,7 @@ public final class SgdTrace {
     for (String name : List.of("w", "w_next", "g", "sigma", "active")) {
       cols.put(name, new long[2 * n]);
     }
-    List<List<String>> limbGroups = List.of(air.remainderLimbs(), air.outputLimbs(), air.upperSlackLimbs(),
-        air.lowerSlackLimbs(), air.excessLimbs());
+    List<List<String>> limbGroups = List.of(air.remainderLimbs(), air.outputLimbs(), air.slackALimbs(), air.slackBLimbs());
     for (List<String> group : limbGroups) {
       for (String name : group) {
         cols.put(name, new long[2 * n]);
@@ -59,7 +58,10 @@ public final class SgdTrace {
       Felt.ofLong(u.gradient()).store(cols.get("g"), i);
       Felt.ofLong(u.clipSide()).store(cols.get("sigma"), i);
       cols.get("active")[2 * i] = i < len ? 1 : 0;
-      long[] values = {u.remainder(), u.next() + SgdAir.W_SHIFT, clip + u.clipped(), clip - u.clipped(), u.clipExcess()};
+      boolean clippedRow = u.clipSide() != 0;
+      long slackA = clippedRow ? u.clipExcess() : clip + u.gradient();
+      long slackB = clippedRow ? 0 : clip - u.gradient();
+      long[] values = {u.remainder(), u.next() + SgdAir.W_SHIFT, slackA, slackB};
       for (int gi = 0; gi < values.length; gi++) {
         List<String> group = limbGroups.get(gi);
         for (int k = 0; k < group.size(); k++) {

@@ -8,6 +8,7 @@ import dev.zkautograd.zk.air.CompiledAir;
 import dev.zkautograd.zk.air.Constraint;
 import dev.zkautograd.zk.air.TraceLayout;
 import dev.zkautograd.zk.field.Felt;
+import dev.zkautograd.zk.field.Fp;
 import dev.zkautograd.zk.fri.FriFolding;
 import dev.zkautograd.zk.merkle.BatchOpening;
 import dev.zkautograd.zk.merkle.MerkleVerifier;
@@ -169,7 +170,7 @@ public final class StarkVerifier {
     List<Constraint> cs = ca.constraints();
     long[] regs = new long[2 * ca.program().registers()];
     long[] out = new long[2 * cs.size()];
-    ca.program().evaluate(cols, 0, 1, challenges, regs, out);
+    ca.program().evaluate(cols, ca.periodicAt(z), 0, 1, challenges, regs, out, Fp.PORTABLE);
     int n = ca.traceLength();
     Felt omega = Felt.rootOfUnity(ca.logTraceLength());
     Felt zh = Polynomials.vanishing(z, ca.logTraceLength());

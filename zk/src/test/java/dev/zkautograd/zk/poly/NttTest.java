@@ -45,4 +45,24 @@ class NttTest {
     ntt.inverseCoset(e, Felt.COSET_OFFSET);
     assertArrayEquals(c, e);
   }
+
+  @Test
+  void cosetExtensionAndInterpolationInvertEachOther() {
+    for (int blowupLog2 = 1; blowupLog2 <= 3; blowupLog2++) {
+      int logN = 6;
+      int n = 1 << logN;
+      int count = n + 13; // longer than n: the folding path is exercised
+      long[] c = random(count, blowupLog2);
+      long[] whole = java.util.Arrays.copyOf(c, 2 << (logN + blowupLog2));
+      Ntt.of(logN + blowupLog2).forwardCoset(whole, Felt.COSET_OFFSET);
+      Ntt small = Ntt.of(logN);
+      long[] pieces = new long[whole.length];
+      for (int j = 0; j < (1 << blowupLog2); j++) {
+        small.extendCoset(c, count, blowupLog2, j, Felt.COSET_OFFSET, pieces);
+      }
+      assertArrayEquals(whole, pieces);
+      assertArrayEquals(java.util.Arrays.copyOf(c, whole.length),
+          small.interpolateFromCosets(pieces, blowupLog2, Felt.COSET_OFFSET));
+    }
+  }
 }

@@ -96,37 +96,34 @@ class DishonestProverTest {
   @Test
   void unclippedGradientAboveTheBoundIsRejected() throws Exception {
     wrapAround(t -> {
-      // g = C + 5 treated as not clipped: c = g, so C - c = -5 = p - 5.
+      // g = C + 5 treated as not clipped: c = g, so B = C - g = -5 = p - 5.
       long c = SgdFixtures.CLIP + 5;
       long w = value(t, "w", ROW);
       long product = SgdFixtures.LR * c; // < 2^63 for these values
-      long q = Math.floorDiv(product, 1L << 32);
-      long r = Math.floorMod(product, 1L << 32);
       set(t, "g", ROW, c);
       set(t, "sigma", ROW, 0);
-      setLimbs(t, "e", 8, 6, ROW, Felt.ZERO);
-      setLimbs(t, "x", 8, 6, ROW, Felt.ofLong(SgdFixtures.CLIP + c));
-      setLimbs(t, "y", 8, 6, ROW, Felt.ZERO);
-      Felt.ofLong(SgdFixtures.CLIP - c).store(t.get("y0"), ROW);
-      setLimbs(t, "r", 8, 4, ROW, Felt.ofLong(r));
-      set(t, "w_next", ROW, w - q);
-      setLimbs(t, "wp", 8, 6, ROW, Felt.ofLong(w - q + (1L << 47)));
+      setLimbs(t, "a", 8, 6, ROW, Felt.ofLong(SgdFixtures.CLIP + c));
+      setLimbs(t, "b", 8, 6, ROW, Felt.ZERO);
+      Felt.ofLong(SgdFixtures.CLIP - c).store(t.get("b0"), ROW);
+      setLimbs(t, "r", 8, 4, ROW, Felt.ofLong(Math.floorMod(product, 1L << 32)));
+      long wNext = w - Math.floorDiv(product, 1L << 32);
+      set(t, "w_next", ROW, wNext);
+      setLimbs(t, "wp", 8, 6, ROW, Felt.ofLong(wNext + (1L << 47)));
     });
   }
 
   @Test
   void clippedHighWithGradientBelowTheBoundIsRejected() throws Exception {
     wrapAround(t -> {
-      // sigma = 1 (c = C) although g = C - 3: the excess g - C - 1 = -4 = p - 4.
+      // sigma = 1 (c = C) although g = C - 3: A = g - C - 1 = -4 = p - 4.
       long c = SgdFixtures.CLIP;
       long w = value(t, "w", ROW);
       long product = SgdFixtures.LR * c;
       set(t, "g", ROW, c - 3);
       set(t, "sigma", ROW, 1);
-      setLimbs(t, "e", 8, 6, ROW, Felt.ZERO);
-      Felt.ofLong(-4).store(t.get("e0"), ROW);
-      setLimbs(t, "x", 8, 6, ROW, Felt.ofLong(2 * c));
-      setLimbs(t, "y", 8, 6, ROW, Felt.ZERO);
+      setLimbs(t, "a", 8, 6, ROW, Felt.ZERO);
+      Felt.ofLong(-4).store(t.get("a0"), ROW);
+      setLimbs(t, "b", 8, 6, ROW, Felt.ZERO);
       setLimbs(t, "r", 8, 4, ROW, Felt.ofLong(Math.floorMod(product, 1L << 32)));
       long wNext = w - Math.floorDiv(product, 1L << 32);
       set(t, "w_next", ROW, wNext);
@@ -181,7 +178,7 @@ class DishonestProverTest {
     long[] out = new long[2 * ca.constraints().size()];
     long[] alpha = {5, 0};
     for (int i = 0; i < n; i++) {
-      ca.program().evaluate(cols, i, (i + 1) % n, alpha, regs, out);
+      ca.program().evaluate(cols, ca.periodicOnTrace(), i, (i + 1) % n, alpha, regs, out, dev.zkautograd.zk.field.Fp.PORTABLE);
       for (int k = 0; k < own; k++) {
         var c = ca.constraints().get(k);
         boolean applies = switch (c.domain()) {

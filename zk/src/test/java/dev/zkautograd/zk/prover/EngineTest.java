@@ -50,6 +50,23 @@ class EngineTest {
   }
 
   @Test
+  void periodicColumnIsEnforced() throws Exception {
+    int n = 256;
+    Map<String, long[]> trace = new java.util.HashMap<>(FibonacciAir.trace(n));
+    long[] alt = trace.get("alt").clone();
+    alt[2 * 9] = 1; // row 9 should be 5
+    trace.put("alt", alt);
+    FibonacciAir air = new FibonacciAir(n, FibonacciAir.result(n));
+    VerificationException refused = assertThrows(VerificationException.class,
+        () -> new StarkProver(ProofParameters.INSECURE_TESTING, seeded(5)).prove(air, trace, Map.of()));
+    assertEquals(Reason.WITNESS_REJECTED, refused.reason());
+    StarkProof cheat = StarkProver.dishonestlySkippingSelfCheck(ProofParameters.INSECURE_TESTING, seeded(5))
+        .prove(air, trace, Map.of());
+    VerificationException e = assertThrows(VerificationException.class, () -> StarkVerifier.verify(cheat, air, ANY));
+    assertEquals(Reason.CONSTRAINT_MISMATCH, e.reason());
+  }
+
+  @Test
   void honestProverRefusesABadWitness() {
     int n = 256;
     Map<String, long[]> trace = FibonacciAir.trace(n);

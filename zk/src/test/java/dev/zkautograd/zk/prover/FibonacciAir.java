@@ -3,6 +3,7 @@ package dev.zkautograd.zk.prover;
 import dev.zkautograd.zk.air.Air;
 import dev.zkautograd.zk.air.Constraint;
 import dev.zkautograd.zk.air.Expr;
+import dev.zkautograd.zk.air.PeriodicColumn;
 import dev.zkautograd.zk.air.RangeCheckSpec;
 import dev.zkautograd.zk.air.SegmentSpec;
 import dev.zkautograd.zk.field.Felt;
@@ -39,7 +40,12 @@ final class FibonacciAir implements Air {
       x = y;
       y = s;
     }
-    return Map.of("a", a, "b", b, "limb", limb, "high", high);
+    long[] alt = new long[2 * n];
+    for (int i = 0; i < n; i += 4) {
+      alt[2 * i] = 3;
+      alt[2 * (i + 1)] = 5;
+    }
+    return Map.of("a", a, "b", b, "limb", limb, "high", high, "alt", alt);
   }
 
   static Felt result(int n) {
@@ -59,7 +65,7 @@ final class FibonacciAir implements Air {
 
   @Override
   public List<SegmentSpec> segments() {
-    return List.of(new SegmentSpec("fib", SegmentSpec.Kind.WITNESS, List.of("a", "b", "limb", "high")));
+    return List.of(new SegmentSpec("fib", SegmentSpec.Kind.WITNESS, List.of("a", "b", "limb", "high", "alt")));
   }
 
   @Override
@@ -74,7 +80,8 @@ final class FibonacciAir implements Air {
         Constraint.atRow("a(0) = 1", 0, a.minus(1)),
         Constraint.atRow("b(0) = 1", 0, b.minus(1)),
         Constraint.atRow("counter(0) = 0", 0, row),
-        Constraint.atRow("result", n - 1, b.minus(Expr.constant(result))));
+        Constraint.atRow("result", n - 1, b.minus(Expr.constant(result))),
+        Constraint.everyRow("alt follows the periodic pattern 3, 5, 0, 0", c.get("alt").minus(c.periodic("pattern"))));
   }
 
   @Override
@@ -86,6 +93,11 @@ final class FibonacciAir implements Air {
     s[3] = (byte) n;
     result.writeTo(s, 4);
     return s;
+  }
+
+  @Override
+  public List<PeriodicColumn> periodicColumns() {
+    return List.of(new PeriodicColumn("pattern", new long[] {3, 0, 5, 0, 0, 0, 0, 0}));
   }
 
   @Override

@@ -103,6 +103,9 @@ class ProofTamperTest {
           default -> b[pos] = 0;
         }
       }
+      if (java.util.Arrays.equals(b, proof)) {
+        continue; // the edits wrote the bytes that were already there: not a tampered proof
+      }
       rejectReason(b, "mutation #" + k);
     }
   }

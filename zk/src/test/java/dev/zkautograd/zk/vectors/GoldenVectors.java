@@ -25,7 +25,7 @@ import org.bouncycastle.util.encoders.Hex;
 
 /**
  * Generates the golden proof vector and the deliberately broken ones under
- * {@code zk/src/test/resources/vectors/stark/}. Deterministic: the prover's randomness and the
+ * {@code zk/src/test/resources/vectors/proof/}. Deterministic: the prover's randomness and the
  * blinding master secret come from fixed seeds. Run from the repository root:
  *
  * <pre>
@@ -83,7 +83,7 @@ public final class GoldenVectors {
     magic[0] = 'X';
     out.put("bad-magic.UNSUPPORTED_VERSION.proof", magic);
     byte[] version = good.clone();
-    version[9] = 2;
+    version[ProofCodec.MAGIC.length + 1] = 2;
     out.put("format-version-2.UNSUPPORTED_VERSION.proof", version);
     out.put("queries-lowered-to-20.WEAK_PARAMETERS.proof", ProofCodec.encode(with(p, b -> b.params(
         PARAMS.toBuilder().queries(20).build()))));
@@ -168,7 +168,7 @@ public final class GoldenVectors {
 
   /** Writes every vector into {@code dir} (default: the test resources folder). */
   public static void main(String[] args) throws Exception {
-    Path dir = Path.of(args.length > 0 ? args[0] : "zk/src/test/resources/vectors/stark");
+    Path dir = Path.of(args.length > 0 ? args[0] : "zk/src/test/resources/vectors/proof");
     Files.createDirectories(dir);
     StepProof p = golden();
     write(dir.resolve(GOLDEN), p.proof());

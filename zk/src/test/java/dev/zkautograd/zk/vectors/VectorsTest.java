@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 
-/** Walks vectors/stark: the golden proof verifies at the default policy; each broken one fails with the reason in its name. */
+/** Walks vectors/proof: the golden proof verifies at the default policy; each broken one fails with the reason in its name. */
 class VectorsTest {
-  static final Path DIR = Path.of("src/test/resources/vectors/stark");
+  static final Path DIR = Path.of("src/test/resources/vectors/proof");
 
   static StepPublicInputs inputs() throws Exception {
     Map<String, String> kv = new HashMap<>();
