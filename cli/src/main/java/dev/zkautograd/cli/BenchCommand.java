@@ -3,7 +3,8 @@ package dev.zkautograd.cli;
 import dev.zkautograd.zk.VerificationException;
 import dev.zkautograd.zk.bench.BenchRow;
 import dev.zkautograd.zk.bench.ProverBench;
-import dev.zkautograd.zk.params.ProofParameters;
+import dev.zkautograd.zk.VerificationPolicy;
+import dev.zkautograd.zk.params.ParameterChoice;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Prove and verify one optimizer step per size with the proven-100-bit parameters and print",
+      "Prove and verify one optimizer step per size with the cheapest parameters proving 100 bits; print",
       "prove time, verify time, proof size, proven bits, peak heap and the ratio to the plain",
       "integer step. Sizes are counts or powers of two: --params 2^10,2^16,2^20."
     })
@@ -46,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1e9,
         System.getProperty("java.version"));
     out.flush();
-    List<BenchRow> rows = ProverBench.run(optimizer, counts, ProofParameters.PROVEN_100);
+    List<BenchRow> rows = ProverBench.run(optimizer, counts, ParameterChoice.proven(VerificationPolicy.DEFAULT.minimumBits()));
     out.print(ProverBench.format(rows));
     if (profile) {
       out.print(ProverBench.formatProfile(rows));

@@ -11,6 +11,7 @@ import dev.zkautograd.zk.VerificationException;
 import dev.zkautograd.zk.VerificationException.Reason;
 import dev.zkautograd.zk.VerificationPolicy;
 import dev.zkautograd.zk.air.CompiledAir;
+import dev.zkautograd.zk.params.ParameterChoice;
 import dev.zkautograd.zk.params.ProofParameters;
 import dev.zkautograd.zk.proof.ProofCodec;
 import dev.zkautograd.zk.proof.StarkProof;
@@ -23,17 +24,25 @@ import java.util.Map;
 
 /** The transparent zero-knowledge STARK behind {@link ProofBackend}. */
 public final class StarkBackend implements ProofBackend {
-  private final ProofParameters params;
+  private final ParameterChoice parameters;
   private final RandomSource random;
 
-  /** With the proven-100-bit preset and SecureRandom. */
+  /**
+   * Proves at least the default policy's bits ({@link VerificationPolicy#DEFAULT}) with the
+   * cheapest parameters for each trace, and SecureRandom.
+   */
   public StarkBackend() {
-    this(ProofParameters.PROVEN_100, RandomSource.secure());
+    this(ParameterChoice.proven(VerificationPolicy.DEFAULT.minimumBits()), RandomSource.secure());
   }
 
-  /** With explicit parameters and randomness. */
+  /** With fixed parameters and explicit randomness. */
   public StarkBackend(ProofParameters params, RandomSource random) {
-    this.params = params;
+    this(ParameterChoice.fixed(params), random);
+  }
+
+  /** With a parameter choice and explicit randomness. */
+  public StarkBackend(ParameterChoice parameters, RandomSource random) {
+    this.parameters = parameters;
     this.random = random;
   }
 
@@ -46,6 +55,7 @@ public final class StarkBackend implements ProofBackend {
   public StepProof prove(StepStatement statement, StepWitness witness) throws VerificationException {
     SgdAir air = SgdAir.of(statement);
     Map<String, long[]> trace = SgdTrace.build(air, witness.weights(), witness.gradients());
+    ProofParameters params = parameters.choose(CompiledAir.of(air));
     return prove(air, trace, witness.stateInSeed(), witness.stateOutSeed(), new StarkProver(params, random));
   }
 

@@ -9,6 +9,7 @@ import dev.zkautograd.zk.VerificationException;
 import dev.zkautograd.zk.VerificationPolicy;
 import dev.zkautograd.zk.air.CompiledAir;
 import dev.zkautograd.zk.backend.StarkBackend;
+import dev.zkautograd.zk.params.ParameterChoice;
 import dev.zkautograd.zk.params.ProofParameters;
 import dev.zkautograd.zk.params.ProofShape;
 import dev.zkautograd.zk.params.SecurityBound;
@@ -40,21 +41,21 @@ public final class ProverBench {
    *
    * @param optimizer "sgd" (the only rule so far)
    * @param paramCounts parameter counts to prove (each at most 2^20 for the 100-bit preset)
-   * @param params proof parameters
+   * @param parameters how each size's proof parameters are chosen
    */
-  public static List<BenchRow> run(String optimizer, List<Integer> paramCounts, ProofParameters params)
+  public static List<BenchRow> run(String optimizer, List<Integer> paramCounts, ParameterChoice parameters)
       throws VerificationException {
     if (!"sgd".equals(optimizer)) {
       throw new IllegalArgumentException("unknown optimizer " + optimizer + " (supported: sgd)");
     }
     List<BenchRow> rows = new ArrayList<>();
     for (int count : paramCounts) {
-      rows.add(runOne(count, params));
+      rows.add(runOne(count, parameters));
     }
     return rows;
   }
 
-  private static BenchRow runOne(int count, ProofParameters params) throws VerificationException {
+  private static BenchRow runOne(int count, ParameterChoice parameters) throws VerificationException {
     Random r = new Random(count);
     long[] w = new long[count];
     long[] g = new long[count];
@@ -73,6 +74,8 @@ public final class ProverBench {
     double plain = (System.nanoTime() - t0) / 1e6;
 
     SgdAir air = SgdAir.of(statement);
+    CompiledAir ca = CompiledAir.of(air);
+    ProofParameters params = parameters.choose(ca);
     byte[] master = new byte[32];
     RandomSource.secure().nextBytes(master);
     System.gc();
@@ -87,7 +90,6 @@ public final class ProverBench {
     long v0 = System.nanoTime();
     SgdStepVerifier.verify(proof.proof(), proof.publicInputs(), VerificationPolicy.insecureAcceptAnyParameters());
     double verify = (System.nanoTime() - v0) / 1e6;
-    CompiledAir ca = CompiledAir.of(air);
     double bits = SecurityBound.bits(ProofShape.of(params, ca), ca);
     Map<String, Double> phases = new LinkedHashMap<>();
     profiled.phaseNanos().forEach((k, v) -> phases.put(k, v / 1e6));
@@ -141,7 +143,7 @@ public final class ProverBench {
     for (String a : args.length == 0 ? new String[] {"2^16"} : args) {
       counts.add(a.startsWith("2^") ? 1 << Integer.parseInt(a.substring(2)) : Integer.parseInt(a));
     }
-    List<BenchRow> rows = run("sgd", counts, ProofParameters.PROVEN_100);
+    List<BenchRow> rows = run("sgd", counts, ParameterChoice.proven(VerificationPolicy.DEFAULT.minimumBits()));
     System.out.print(format(rows));
     System.out.print(formatProfile(rows));
   }
