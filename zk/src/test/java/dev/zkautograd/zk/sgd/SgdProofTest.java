@@ -15,6 +15,7 @@ import dev.zkautograd.zk.VerificationException.Reason;
 import dev.zkautograd.zk.VerificationPolicy;
 import dev.zkautograd.zk.air.CompiledAir;
 import dev.zkautograd.zk.backend.StarkBackend;
+import dev.zkautograd.zk.params.ParameterChoice;
 import dev.zkautograd.zk.params.ProofParameters;
 import dev.zkautograd.zk.params.ProofShape;
 import dev.zkautograd.zk.params.SecurityBound;
@@ -48,6 +49,21 @@ class SgdProofTest {
     CompiledAir ca = CompiledAir.of(SgdAir.of(s));
     double bits = SecurityBound.bits(ProofShape.of(ProofParameters.PROVEN_100, ca), ca);
     assertTrue(bits >= 100, "proven bits " + bits);
+  }
+
+  @Test
+  void defaultBackendMeetsTheDefaultPolicyForShortChunks() throws Exception {
+    // Short traces need a larger blow-up than PROVEN_100's for 100 bits; the default backend finds it.
+    for (int length : new int[] {1, 300, 4096}) {
+      StepStatement s = StepStatement.sgd(SgdFixtures.LR, SgdFixtures.CLIP, 4, 10_000, 1, 5_000, length);
+      StarkBackend backend = new StarkBackend(ParameterChoice.proven(100), SgdFixtures.random(length));
+      StepProof p = prove(backend, s, SgdFixtures.weights(length, 2), SgdFixtures.gradients(length, 2), 4);
+      backend.verify(p.proof(), p.publicInputs(), VerificationPolicy.DEFAULT);
+      assertEquals(8, s.limbBits(), "chunks up to 2^15 parameters use 8-bit limbs");
+    }
+    CompiledAir tiny = CompiledAir.of(SgdAir.of(StepStatement.sgd(SgdFixtures.LR, SgdFixtures.CLIP, 0, 300, 0, 0, 300)));
+    assertThrows(IllegalArgumentException.class, () -> ProofShape.of(ProofParameters.PROVEN_100, tiny),
+        "blow-up 4 cannot hold the randomisers of a 512-row trace");
   }
 
   @Test
