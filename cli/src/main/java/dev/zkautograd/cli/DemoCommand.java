@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "artifacts", description = "Folder that receives run-YYYYMMDD-HHMMSS/ (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--steps", defaultValue = "12", description = "Optimizer steps to train and prove (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--steps", defaultValue = "20", description = "Optimizer steps to train and prove (default: ${DEFAULT-VALUE}).")
   int steps;
 
   @Option(names = "--params", defaultValue = "4096", description = "Trained parameters of the default task (default: ${DEFAULT-VALUE}).")
