@@ -38,17 +38,17 @@ public record Run(RunFiles files, RunManifest manifest, StepLog log, Digest merk
   }
 
   /**
-   * Hashes every proof file and compares it with its record, then checks every file the manifest
-   * lists: DIGEST_MISMATCH names the file and step, IO a missing file.
+   * Checks every file the manifest lists, then hashes every proof file and compares it with its
+   * record (the order of the audit): DIGEST_MISMATCH names the file and step, IO a missing file.
    */
   public void checkFiles() throws CoreException {
     Map<String, Digest> hashed = new HashMap<>();
+    checkListedFiles(RunFindings.FAIL_FAST, hashed, null);
     for (StepRecord r : steps()) {
       for (ChunkEntry c : r.chunks()) {
         c.checkProof(r.step(), hash(c.proof().value(), hashed, r.step()));
       }
     }
-    checkListedFiles(RunFindings.FAIL_FAST, hashed, null);
   }
 
   /**
@@ -68,6 +68,7 @@ public record Run(RunFiles files, RunManifest manifest, StepLog log, Digest merk
     boolean allHold = true;
     for (RunManifest.FileEntry f : manifest.files()) {
       try {
+        requirePresent(f.path().value(), null);
         long size = files.size(f.path().value());
         if (size != f.size()) {
           throw CoreException.of(Reason.DIGEST_MISMATCH, "file size differs from run_manifest.json").file(f.path().value())
