@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "zk-autograd 0.1.0",
     description = "Zero-knowledge proofs of every optimizer step of a fine-tuning run.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** A run or proof failed a check. */
   public static final int EXIT_CHECK_FAILED = 1;

@@ -46,7 +46,7 @@ public record Run(RunFiles files, RunManifest manifest, StepLog log, Digest merk
     checkListedFiles(RunFindings.FAIL_FAST, hashed, null);
     for (StepRecord r : steps()) {
       for (ChunkEntry c : r.chunks()) {
-        c.checkProof(r.step(), hash(c.proof().value(), hashed, r.step()));
+        c.checkProof(r.step(), hash(c.proof().value(), hashed, r.step(), "chunks[" + c.index() + "].proof"));
       }
     }
   }
@@ -68,13 +68,13 @@ public record Run(RunFiles files, RunManifest manifest, StepLog log, Digest merk
     boolean allHold = true;
     for (RunManifest.FileEntry f : manifest.files()) {
       try {
-        requirePresent(f.path().value(), null);
+        requirePresent(f.path().value(), null, "files");
         long size = files.size(f.path().value());
         if (size != f.size()) {
           throw CoreException.of(Reason.DIGEST_MISMATCH, "file size differs from run_manifest.json").file(f.path().value())
               .field("files").expected(f.size() + " bytes").actual(size + " bytes").build();
         }
-        Digest got = hash(f.path().value(), hashed, null);
+        Digest got = hash(f.path().value(), hashed, null, "files");
         if (!got.equals(f.sha256())) {
           throw CoreException.of(Reason.DIGEST_MISMATCH, "file does not match run_manifest.json").file(f.path().value())
               .field("files").expected(f.sha256()).actual(got).build();
@@ -98,25 +98,27 @@ public record Run(RunFiles files, RunManifest manifest, StepLog log, Digest merk
    */
   public byte[] proof(StepRecord r, ChunkEntry c) throws CoreException {
     String path = c.proof().value();
-    requirePresent(path, r.step());
+    requirePresent(path, r.step(), "chunks[" + c.index() + "].proof");
     byte[] bytes = files.read(path, MAX_PROOF_BYTES);
     c.checkProof(r.step(), Digest.sha256(bytes));
     return bytes;
   }
 
-  private Digest hash(String path, Map<String, Digest> cache, Long step) throws CoreException {
+  private Digest hash(String path, Map<String, Digest> cache, Long step, String field) throws CoreException {
     Digest d = cache.get(path);
     if (d == null) {
-      requirePresent(path, step);
+      requirePresent(path, step, field);
       d = files.sha256(path);
       cache.put(path, d);
     }
     return d;
   }
 
-  private void requirePresent(String path, Long step) throws CoreException {
+  /** IO naming the missing file and the field that names it ({@code files} of the manifest, a chunk's {@code proof}). */
+  private void requirePresent(String path, Long step, String field) throws CoreException {
     if (!files.exists(path)) {
-      throw CoreException.of(Reason.IO, "file is missing").file(path).build().at(null, step);
+      throw CoreException.of(Reason.IO, "file is missing").file(path).field(field).expected("a file at " + path).actual("no such file")
+          .build().at(null, step);
     }
   }
 }

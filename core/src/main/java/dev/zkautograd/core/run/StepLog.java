@@ -104,10 +104,11 @@ public final class StepLog {
 
   private static StepRecord readLine(byte[] jsonl, int start, int end) throws CoreException {
     if (end < 0) {
-      throw CoreException.of(Reason.MALFORMED, "last line has no newline (a torn write?)").build();
+      throw CoreException.of(Reason.MALFORMED, "last line has no newline (a torn write?)").field("line")
+          .expected("a record ending in LF").actual((jsonl.length - start) + " bytes without LF").build();
     }
     if (end == start) {
-      throw CoreException.of(Reason.MALFORMED, "empty line").build();
+      throw CoreException.of(Reason.MALFORMED, "empty line").field("line").expected("a step record").actual("an empty line").build();
     }
     return StepRecord.parse(Arrays.copyOfRange(jsonl, start, end));
   }
