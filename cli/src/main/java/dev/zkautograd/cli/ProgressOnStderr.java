@@ -10,7 +10,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * An audit's progress as a bar on standard error (never standard output, which may be carrying
  * {@code --json}), shown only for phases of at least {@code minUnits} files or steps.
  */
-final class ProgressOnStderr implements AuditProgress, AutoCloseable {
+final class ProgressOnStderr implements AuditProgress {
   private final PrintWriter err;
   private final int minUnits;
   private ProgressBar bar;
@@ -42,11 +42,6 @@ final class ProgressOnStderr implements AuditProgress, AutoCloseable {
       err.println();
       err.flush();
     }
-  }
-
-  @Override
-  public void close() {
-    end();
   }
 
   private void draw(String line) {

@@ -14,9 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -124,19 +124,21 @@ final class VerifyCommand implements Callable<Integer> {
       options.anchors(List.of(new FileCounterAnchor(anchorDir)));
     }
     ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, VerifyCommand::daemon) : null;
-    try (ProgressOnStderr progress = new ProgressOnStderr(err, PROGRESS_MIN_UNITS)) {
-      AuditReport report = RunAudit.audit(run, options.progress(progress).executor(pool).build());
-      progress.close();
-      if (json) {
-        out.println(Json.writeString(report.toJson()));
-      } else {
-        new ReportTable(report, run).print(out);
-      }
-      out.flush();
-      return report.passed() ? 0 : Main.EXIT_CHECK_FAILED;
+    ProgressOnStderr progress = new ProgressOnStderr(err, PROGRESS_MIN_UNITS);
+    AuditReport report;
+    try {
+      report = RunAudit.audit(run, options.progress(progress).executor(pool).build());
     } finally {
+      progress.end(); // the bar is off stderr before the report is printed
       if (pool != null) pool.shutdownNow();
     }
+    if (json) {
+      out.println(Json.writeString(report.toJson()));
+    } else {
+      new ReportTable(report, run).print(out);
+    }
+    out.flush();
+    return report.passed() ? 0 : Main.EXIT_CHECK_FAILED;
   }
 
   private static Thread daemon(Runnable r) {

@@ -196,11 +196,11 @@ public final class StepLog {
         passed(RunCheck.RECORDS, n + " records, each canonical with consistent roots and chain value"
             + (dropped > 0 ? "; a torn last line (" + dropped + " bytes, as a crash leaves it) set aside" : ""));
       }
-      String partial = "checked only between the lines that read";
+      String partial = "checked only on the lines that read (see steps.records)";
       report(RunCheck.SEQUENCE, complete, partial, n == 0 ? "no steps yet" : "steps 0.." + (n - 1) + ", each once, in order");
       report(RunCheck.CHAIN, complete, partial, n == 0 ? "no steps yet"
           : "every prev is its predecessor's chain value, from the genesis value of " + spec.runId());
-      report(RunCheck.DECLARATION, true, partial, "every record has the run id, backend, optimizer, params and chunk count of "
+      report(RunCheck.DECLARATION, complete, partial, "every record has the run id, backend, optimizer, params and chunk count of "
           + RunLayout.MANIFEST);
       report(RunCheck.STATE_CHAIN, complete, partial, spec.chunks() + (spec.chunks() == 1 ? " chunk" : " chunks")
           + " per step with fixed boundaries, each starting from the state the step before left it in");
