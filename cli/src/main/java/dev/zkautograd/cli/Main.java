@@ -1,6 +1,7 @@
 package dev.zkautograd.cli;
 
 import dev.zkautograd.core.CoreException;
+import dev.zkautograd.core.audit.StepProofVerifier;
 import dev.zkautograd.zk.VerificationException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "zk-autograd 0.1.0",
     description = "Zero-knowledge proofs of every optimizer step of a fine-tuning run.",
-    subcommands = {DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class, VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   /** A run or proof failed a check. */
   public static final int EXIT_CHECK_FAILED = 1;
@@ -41,6 +44,22 @@ public final class Main implements Runnable {
   /** The configured command line, shared by {@link #main} and the tests. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(Main::handle);
+    return cl;
+  }
+
+  /**
+   * The command line with another proof verifier behind {@code verify}: the format vectors carry
+   * stand-in proof bytes (core cannot make STARK proofs), so their tests check everything but the
+   * proofs, which the real-proof tests cover.
+   */
+  static CommandLine commandLine(StepProofVerifier proofs) {
+    CommandLine cl = new CommandLine(new Main(), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> cls) throws Exception {
+        return cls == VerifyCommand.class ? cls.cast(new VerifyCommand(proofs)) : CommandLine.defaultFactory().create(cls);
+      }
+    });
     cl.setExecutionExceptionHandler(Main::handle);
     return cl;
   }

@@ -51,6 +51,7 @@ public final class CoreException extends Exception {
   }
 
   private final Reason reason;
+  private final String detail;
   private final String file;
   private final Long step;
   private final String field;
@@ -60,6 +61,7 @@ public final class CoreException extends Exception {
   private CoreException(Builder b, Throwable cause) {
     super(render(b), cause);
     this.reason = b.reason;
+    this.detail = b.detail;
     this.file = b.file;
     this.step = b.step;
     this.field = b.field;
@@ -74,6 +76,11 @@ public final class CoreException extends Exception {
 
   public Reason reason() {
     return reason;
+  }
+
+  /** The sentence saying what is wrong, without the location and the expected/found values. */
+  public String detail() {
+    return detail;
   }
 
   /** The file the problem was found in, relative to the run directory, or null. */
@@ -106,19 +113,13 @@ public final class CoreException extends Exception {
    * parser knows the field, its caller knows the file.
    */
   public CoreException at(String file, Long step) {
-    Builder b = new Builder(reason, detail());
+    Builder b = new Builder(reason, detail);
     b.file = this.file != null ? this.file : file;
     b.step = this.step != null ? this.step : step;
     b.field = field;
     b.expected = expected;
     b.actual = actual;
     return new CoreException(b, getCause());
-  }
-
-  private String detail() {
-    String m = getMessage();
-    int cut = m.indexOf(" [");
-    return cut < 0 ? m : m.substring(0, cut);
   }
 
   private static String render(Builder b) {

@@ -147,7 +147,17 @@ public final class NoteSigner {
    */
   public SignedNote sign(String body) {
     SignedNote.checkBody(body);
-    byte[] message = body.getBytes(StandardCharsets.UTF_8);
+    byte[] signature = signMessage(body.getBytes(StandardCharsets.UTF_8));
+    return new SignedNote(body, List.of(new NoteSignature(name, verifier.keyId(), signature)));
+  }
+
+  /**
+   * Signs {@code message} with this key outside any note: a plain Ed25519 signature (64 bytes), for
+   * another file of the run signed by the same key (the run manifest). The caller MUST prefix the
+   * message with a context string that no note body can start with, so that a signature can never
+   * be replayed between the two uses.
+   */
+  public byte[] signMessage(byte[] message) {
     byte[] sk = seed.toByteArray(InsecureSecretAccess.get());
     byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
     try {
@@ -155,7 +165,7 @@ public final class NoteSigner {
     } finally {
       Arrays.fill(sk, (byte) 0);
     }
-    return new SignedNote(body, List.of(new NoteSignature(name, verifier.keyId(), signature)));
+    return signature;
   }
 
   /** Names the key, never shows the seed. */

@@ -104,6 +104,20 @@ public final class NoteVerifier {
     return name + "+" + NoteText.hex8(keyId) + "+" + StrictBase64.encode(typed(publicKey));
   }
 
+  /**
+   * Checks a signature made by {@link NoteSigner#signMessage}: {@code signature} must be a valid
+   * Ed25519 signature by this key over {@code message}.
+   *
+   * @throws CoreException {@link Reason#SIGNATURE_INVALID} naming field "signature" otherwise
+   */
+  public void verifyMessage(byte[] message, byte[] signature) throws CoreException {
+    if (!verifies(message, signature)) {
+      throw CoreException.of(Reason.SIGNATURE_INVALID, "the signature does not verify with " + name + "+" + NoteText.hex8(keyId))
+          .field("signature")
+          .build();
+    }
+  }
+
   /** True if {@code signature} is a valid Ed25519 signature by this key over {@code message}. */
   boolean verifies(byte[] message, byte[] signature) {
     return signature.length == Ed25519.SIGNATURE_SIZE

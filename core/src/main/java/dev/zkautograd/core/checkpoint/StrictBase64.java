@@ -7,15 +7,16 @@ import dev.zkautograd.core.CoreException.Reason;
  * Standard base64 (RFC 4648 §4) with exactly one accepted spelling per byte string: padding is
  * required, no whitespace, and the unused bits of the last character must be zero (RFC 4648 §3.5
  * allows decoders to insist on this). With a lenient decoder two different signature lines could
- * decode to the same bytes, so a note could be changed without its signatures noticing.
+ * decode to the same bytes, so a note could be changed without its signatures noticing. Also the
+ * encoding of every other base64 value in the run formats (the manifest signature).
  */
-final class StrictBase64 {
+public final class StrictBase64 {
   private static final char[] ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
 
   private StrictBase64() {}
 
-  static String encode(byte[] data) {
+  public static String encode(byte[] data) {
     StringBuilder s = new StringBuilder((data.length + 2) / 3 * 4);
     int i = 0;
     for (; i + 3 <= data.length; i += 3) {
@@ -42,7 +43,7 @@ final class StrictBase64 {
    *     that is not a multiple of four or misplaced padding; {@link Reason#NOT_CANONICAL} when the
    *     unused bits of the last character are not zero
    */
-  static byte[] decode(String text, String field) throws CoreException {
+  public static byte[] decode(String text, String field) throws CoreException {
     int n = text.length();
     if (n % 4 != 0) {
       throw error(Reason.MALFORMED, "base64 text must come in groups of four characters", field)

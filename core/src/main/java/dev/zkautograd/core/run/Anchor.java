@@ -9,6 +9,9 @@ import dev.zkautograd.core.CoreException;
  */
 public interface Anchor {
 
+  /** The kind its receipts carry ({@link AnchorReceipt#kind()}), for example {@value FileCounterAnchor#KIND}. */
+  String kind();
+
   /**
    * Stores the request's tree head under the next counter value, and returns the receipt. Refuses
    * (ANCHOR_REJECTED) a tree smaller than the last stored one, a root that differs at equal size, and

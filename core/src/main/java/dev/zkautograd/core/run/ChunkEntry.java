@@ -42,6 +42,17 @@ public record ChunkEntry(int index, long offset, long length, Digest stateIn, Di
     return Json.write(toJson());
   }
 
+  /**
+   * Refuses proof bytes whose SHA-256 {@code actual} is not this entry's {@code proof_sha256}: a
+   * DIGEST_MISMATCH naming the proof file, the step and the field.
+   */
+  public void checkProof(long step, Digest actual) throws CoreException {
+    if (!actual.equals(proofSha256)) {
+      throw CoreException.of(CoreException.Reason.DIGEST_MISMATCH, "proof file does not match its record").file(proof.value())
+          .step(step).field("chunks[" + index + "].proof_sha256").expected(proofSha256).actual(actual).build();
+    }
+  }
+
   static ChunkEntry read(JsonFields f, int maxIndex) throws CoreException {
     int index = (int) f.integer("index", 0, maxIndex);
     long offset = f.integer("offset", 0, JsonNumber.MAX_SAFE_INTEGER - 1);

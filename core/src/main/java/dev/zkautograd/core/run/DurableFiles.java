@@ -90,7 +90,9 @@ final class DurableFiles {
   }
 
   static CoreException io(String what, String name, IOException e) {
-    String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.toString();
-    return CoreException.of(Reason.IO, what + ": " + why).file(name).build(e);
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return CoreException.of(Reason.IO, what + ": no such file").file(name).expected("a file at " + name).actual("no such file").build(e);
+    }
+    return CoreException.of(Reason.IO, what + ": " + e).file(name).build(e);
   }
 }

@@ -40,6 +40,11 @@ public final class FileCounterAnchor implements Anchor {
   }
 
   @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
   public AnchorReceipt anchor(AnchorRequest request) throws CoreException {
     String runId = RunLayout.checkRunId(request.runId(), "run");
     try {

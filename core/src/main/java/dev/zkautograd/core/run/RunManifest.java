@@ -10,7 +10,6 @@ import dev.zkautograd.core.json.JsonFields;
 import dev.zkautograd.core.json.JsonNull;
 import dev.zkautograd.core.json.JsonNumber;
 import dev.zkautograd.core.json.JsonObject;
-import dev.zkautograd.core.json.JsonParseOptions;
 import dev.zkautograd.core.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,8 @@ import java.util.Objects;
 /**
  * {@code run_manifest.json} (format {@value #FORMAT}, {@code docs/formats/run-directory.md}): the
  * run's declaration, and once finished its log head and the digest of every file.
+ *
+ * <p>On disk it is signed: see {@link SignedManifest}, the only way to read or write the file.
  *
  * <p>The writer creates it {@link Status#OPEN} (declaration and verifier key only, so that a crashed
  * run can be resumed and its prefix verified) and rewrites it {@link Status#FINISHED} at the end.
@@ -137,35 +138,36 @@ public record RunManifest(RunSpec spec, Status status, long steps, LogHead log, 
         .build();
   }
 
-  /** Canonical JSON bytes, as written to {@value RunLayout#MANIFEST}. */
-  public byte[] bytes() {
+  /**
+   * Canonical JSON of the manifest without its signature: what {@link SignedManifest} signs. The file
+   * {@value RunLayout#MANIFEST} holds {@link SignedManifest#bytes()}, never these bytes alone.
+   */
+  byte[] unsignedBytes() {
     return Json.write(toJson());
   }
 
-  /** Reads a manifest (any JSON layout); errors name the field and the file. */
-  public static RunManifest parse(byte[] bytes) throws CoreException {
-    try {
-      JsonFields f = JsonFields.of(Json.parse(bytes, JsonParseOptions.DEFAULT.withMaxBytes(MAX_BYTES)), null);
-      f.format(FORMAT);
-      Status status = f.oneOf("status", "open", "finished").equals("open") ? Status.OPEN : Status.FINISHED;
-      RunSpec spec = RunSpec.read(f);
-      long steps = f.integer("steps", 0, JsonNumber.MAX_SAFE_INTEGER);
-      LogHead log = readLog(f.object("log"), spec);
-      List<FileEntry> files = readFiles(f);
-      JsonFields t = f.objectOrNull("torrent");
-      Torrent torrent = t == null ? null : readTorrent(t);
-      f.refuseUnknown();
-      if (status == Status.OPEN && (steps != 0 || log.size() != 0 || !files.isEmpty())) {
-        throw CoreException.of(Reason.BAD_FIELD, "an open manifest has steps 0, log size 0 and no files").field("status")
-            .expected("finished").actual("open").build();
-      }
-      if (status == Status.FINISHED && steps != log.size()) {
-        throw CoreException.of(Reason.BAD_FIELD, "steps and log size differ").field("log.size").expected(steps).actual(log.size()).build();
-      }
-      return new RunManifest(spec, status, steps, log, files, torrent);
-    } catch (CoreException e) {
-      throw e.at(RunLayout.MANIFEST, null);
+  /**
+   * Reads the members of a manifest from {@code f} (the caller has taken the {@code signature}
+   * member); errors name the field, and {@link SignedManifest#parse} adds the file.
+   */
+  static RunManifest read(JsonFields f) throws CoreException {
+    f.format(FORMAT);
+    Status status = f.oneOf("status", "open", "finished").equals("open") ? Status.OPEN : Status.FINISHED;
+    RunSpec spec = RunSpec.read(f);
+    long steps = f.integer("steps", 0, JsonNumber.MAX_SAFE_INTEGER);
+    LogHead log = readLog(f.object("log"), spec);
+    List<FileEntry> files = readFiles(f);
+    JsonFields t = f.objectOrNull("torrent");
+    Torrent torrent = t == null ? null : readTorrent(t);
+    f.refuseUnknown();
+    if (status == Status.OPEN && (steps != 0 || log.size() != 0 || !files.isEmpty())) {
+      throw CoreException.of(Reason.BAD_FIELD, "an open manifest has steps 0, log size 0 and no files").field("status")
+          .expected("finished").actual("open").build();
     }
+    if (status == Status.FINISHED && steps != log.size()) {
+      throw CoreException.of(Reason.BAD_FIELD, "steps and log size differ").field("log.size").expected(steps).actual(log.size()).build();
+    }
+    return new RunManifest(spec, status, steps, log, files, torrent);
   }
 
   private static LogHead readLog(JsonFields f, RunSpec spec) throws CoreException {

@@ -84,7 +84,8 @@ public final class RunWriter implements AutoCloseable {
         }
       }
       DurableFiles.createDirectories(runDir.resolve(RunLayout.PROOFS));
-      DurableFiles.replace(runDir.resolve(RunLayout.MANIFEST), RunManifest.open(spec, signer.verifier().encode()).bytes(), null);
+      DurableFiles.replace(runDir.resolve(RunLayout.MANIFEST),
+          SignedManifest.sign(RunManifest.open(spec, signer.verifier().encode()), signer).bytes(), null);
     } catch (IOException e) {
       throw DurableFiles.io("cannot create the run directory", runDir.toString(), e);
     }
@@ -104,7 +105,8 @@ public final class RunWriter implements AutoCloseable {
   }
 
   static RunWriter resume(Path runDir, NoteSigner signer, CrashPoint crashPoint) throws CoreException {
-    RunManifest manifest = RunManifest.parse(DurableFiles.read(runDir.resolve(RunLayout.MANIFEST), RunLayout.MANIFEST, RunManifest.MAX_BYTES));
+    SignedManifest signed = SignedManifest.parse(DurableFiles.read(runDir.resolve(RunLayout.MANIFEST), RunLayout.MANIFEST, RunManifest.MAX_BYTES));
+    RunManifest manifest = signed.manifest();
     if (manifest.status() != RunManifest.Status.OPEN) {
       throw CoreException.of(Reason.BAD_FIELD, "the run is finished; a finished run takes no more steps").file(RunLayout.MANIFEST)
           .field("status").expected("open").actual(manifest.status().wire()).build();
@@ -115,6 +117,7 @@ public final class RunWriter implements AutoCloseable {
       throw CoreException.of(Reason.SIGNATURE_INVALID, "this signer is not the run's checkpoint key").file(RunLayout.MANIFEST)
           .field("log.verifier_key").expected(manifest.log().verifierKey()).actual(signer.verifier().encode()).build();
     }
+    signed.verify(signer.verifier());
     Path stepsFile = runDir.resolve(RunLayout.STEPS);
     StepLog log;
     try {
@@ -236,11 +239,7 @@ public final class RunWriter implements AutoCloseable {
       if (bytes == null) {
         throw CoreException.of(Reason.MISSING_FIELD, "no bytes given for the chunk's proof file").field(field).step(r.step()).build();
       }
-      Digest got = Digest.sha256(bytes);
-      if (!got.equals(c.proofSha256())) {
-        throw CoreException.of(Reason.DIGEST_MISMATCH, "proof bytes do not match the chunk's proof_sha256").file(c.proof().value())
-            .field("chunks[" + c.index() + "].proof_sha256").step(r.step()).expected(c.proofSha256()).actual(got).build();
-      }
+      c.checkProof(r.step(), Digest.sha256(bytes));
     }
     if (files.size() != n) {
       throw CoreException.of(Reason.BAD_FIELD, "proof files given that no chunk names").field("proofFiles").step(r.step())
@@ -273,7 +272,7 @@ public final class RunWriter implements AutoCloseable {
     files.sort(Comparator.comparing(f -> f.path().value()));
     RunManifest done = new RunManifest(spec, RunManifest.Status.FINISHED, size,
         new RunManifest.LogHead(size, root, new RelativePath(RunLayout.CHECKPOINT), signer.verifier().encode()), files, null);
-    replace(RunLayout.MANIFEST, done.bytes(), "manifest-temp-written");
+    replace(RunLayout.MANIFEST, SignedManifest.sign(done, signer).bytes(), "manifest-temp-written");
     finished = true;
     close();
     return done;

@@ -33,8 +33,8 @@ class FormatsFuzzTest {
       // the typed refusal
     }
     try {
-      RunManifest m = RunManifest.parse(input);
-      if (!RunManifest.parse(m.bytes()).equals(m)) throw new AssertionError("manifest does not round-trip");
+      SignedManifest m = SignedManifest.parse(input);
+      if (!SignedManifest.parse(m.bytes()).equals(m)) throw new AssertionError("manifest does not round-trip");
     } catch (CoreException expected) {
       // the typed refusal
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.CoreException.Reason;
+import dev.zkautograd.core.checkpoint.NoteSigner;
+import dev.zkautograd.core.checkpoint.NoteVerifier;
 import dev.zkautograd.core.json.Json;
 import dev.zkautograd.core.json.JsonEdit;
 import dev.zkautograd.core.json.JsonNumber;
@@ -21,17 +23,62 @@ class RunManifestTest {
   }
 
   private static CoreException refused(JsonValue doc) {
-    return assertThrows(CoreException.class, () -> RunManifest.parse(Json.write(doc)));
+    return assertThrows(CoreException.class, () -> SignedManifest.parse(Json.write(doc)));
+  }
+
+  private static NoteSigner runKey() {
+    return RunFixtures.signer(VectorGenerator.RUN_ID, VectorGenerator.KEY_SEED);
   }
 
   @Test
   void round_trips_and_takes_a_torrent() throws Exception {
-    RunManifest m = RunManifest.parse(Json.write(golden()));
-    assertEquals(m, RunManifest.parse(m.bytes()));
-    RunManifest t = m.withTorrent(new RunManifest.Torrent("0123456789abcdef0123456789abcdef01234567", "magnet:?xt=urn:btih:0123"));
-    assertEquals(t, RunManifest.parse(t.bytes()));
-    String pretty = new String(m.bytes(), java.nio.charset.StandardCharsets.UTF_8).replace(",", ",\n  ");
-    assertEquals(m, RunManifest.parse(pretty.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "any JSON layout is read");
+    SignedManifest s = SignedManifest.parse(Json.write(golden()));
+    s.verify(runKey().verifier());
+    assertEquals(s, SignedManifest.parse(s.bytes()));
+    RunManifest t = s.manifest().withTorrent(new RunManifest.Torrent("0123456789abcdef0123456789abcdef01234567", "magnet:?xt=urn:btih:0123"));
+    SignedManifest signedT = SignedManifest.sign(t, runKey());
+    assertEquals(signedT, SignedManifest.parse(signedT.bytes()));
+    signedT.verify(runKey().verifier());
+    String pretty = new String(s.bytes(), java.nio.charset.StandardCharsets.UTF_8).replace(",", ",\n  ");
+    SignedManifest relaid = SignedManifest.parse(pretty.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(s, relaid, "any JSON layout is read");
+    relaid.verify(runKey().verifier());
+  }
+
+  @Test
+  void signature_covers_every_member_and_only_the_run_key_makes_it() throws Exception {
+    JsonValue g = golden();
+    NoteVerifier key = runKey().verifier();
+    for (String[] edit : new String[][] {{"created", "2026-11-24T10:15:01Z"}, {"model.name", "tiny-mlq"}, {"model.extra", "x"},
+        {"optimizer.lr", "42951"}}) {
+      SignedManifest edited = SignedManifest.parse(Json.write(JsonEdit.set(g, edit[0], new JsonString(edit[1]))));
+      CoreException e = assertThrows(CoreException.class, () -> edited.verify(key), edit[0]);
+      assertEquals(Reason.SIGNATURE_INVALID, e.reason());
+      assertEquals(RunLayout.MANIFEST, e.file());
+      assertEquals("signature", e.field());
+    }
+    SignedManifest s = SignedManifest.parse(Json.write(g));
+    NoteSigner other = RunFixtures.signer(VectorGenerator.RUN_ID, VectorGenerator.KEY_SEED + 1);
+    assertEquals(Reason.SIGNATURE_INVALID, assertThrows(CoreException.class, () -> s.verify(other.verifier())).reason());
+    assertThrows(IllegalArgumentException.class, () -> SignedManifest.sign(s.manifest(), other), "signs only with the key it names");
+    CoreException missing = refused(((JsonObject) g).without("signature"));
+    assertEquals(Reason.MISSING_FIELD, missing.reason());
+    assertEquals("signature", missing.field());
+    assertEquals(Reason.UNSUPPORTED_VERSION, refused(JsonEdit.set(((JsonObject) g).without("signature"), "format",
+        new JsonString("zk-autograd/manifest/v2"))).reason(), "another version says so rather than 'unsigned'");
+    assertEquals(Reason.BAD_FIELD, refused(JsonEdit.set(g, "signature", new JsonString("AAAA"))).reason());
+    assertEquals(Reason.BAD_FIELD, refused(JsonEdit.set(g, "signature", JsonNumber.of(1))).reason());
+  }
+
+  @Test
+  void a_checkpoint_signature_is_not_a_manifest_signature() throws Exception {
+    // Domain separation: a note signature over some body never verifies as the manifest's signature.
+    SignedManifest s = SignedManifest.parse(Json.write(golden()));
+    byte[] noteSig = runKey().sign("zk-autograd/" + VectorGenerator.RUN_ID + "\n3\nAAAA\n").signatures().get(0).signature();
+    SignedManifest forged = SignedManifest.parse(Json.write(JsonEdit.set(golden(), "signature",
+        new JsonString(dev.zkautograd.core.checkpoint.StrictBase64.encode(noteSig)))));
+    assertEquals(Reason.SIGNATURE_INVALID, assertThrows(CoreException.class, () -> forged.verify(runKey().verifier())).reason());
+    assertEquals(s.manifest(), forged.manifest());
   }
 
   @Test

@@ -40,7 +40,7 @@ public final class RunWriterChild {
       }
     };
     if (Files.exists(dir.resolve(RunLayout.MANIFEST))
-        && RunManifest.parse(Files.readAllBytes(dir.resolve(RunLayout.MANIFEST))).status() == RunManifest.Status.FINISHED) {
+        && SignedManifest.parse(Files.readAllBytes(dir.resolve(RunLayout.MANIFEST))).manifest().status() == RunManifest.Status.FINISHED) {
       System.out.println("finished");
       return;
     }

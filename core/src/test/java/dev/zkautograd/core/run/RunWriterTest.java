@@ -297,6 +297,27 @@ class RunWriterTest {
     assertEquals(7, r.treeSize());
   }
 
+  @Test
+  void writes_a_signed_manifest_and_resume_refuses_one_edited_without_the_key() throws Exception {
+    try (RunWriter w = create(1)) {
+      RunFixtures.writeSteps(w, 2, 20);
+    }
+    Path manifest = dir().resolve(RunLayout.MANIFEST);
+    SignedManifest.parse(Files.readAllBytes(manifest)).verify(KEY.verifier());
+    String original = Files.readString(manifest);
+    Files.writeString(manifest, original.replace("\"tiny-mlp\"", "\"tiny-mlq\""));
+    CoreException e = assertThrows(CoreException.class, () -> RunWriter.resume(dir(), KEY));
+    assertEquals(Reason.SIGNATURE_INVALID, e.reason());
+    assertEquals(RunLayout.MANIFEST, e.file());
+    Files.writeString(manifest, original);
+    try (RunWriter w = RunWriter.resume(dir(), KEY)) {
+      RunFixtures.writeSteps(w, 3, 20);
+      w.finish(null);
+    }
+    SignedManifest.parse(Files.readAllBytes(manifest)).verify(KEY.verifier());
+    RunReader.read(dir(), KEY.verifier()).checkFiles();
+  }
+
   private byte[] uninterrupted(int steps) throws Exception {
     Path other = tmp.resolve("reference-" + System.nanoTime()).resolve(RUN);
     try (RunWriter w = RunWriter.create(other, RunFixtures.spec(RUN, 1), KEY)) {

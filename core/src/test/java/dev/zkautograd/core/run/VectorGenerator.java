@@ -2,6 +2,7 @@ package dev.zkautograd.core.run;
 
 import dev.zkautograd.core.checkpoint.Checkpoint;
 import dev.zkautograd.core.checkpoint.NoteSigner;
+import dev.zkautograd.core.checkpoint.StrictBase64;
 import dev.zkautograd.core.hash.Digest;
 import dev.zkautograd.core.json.Json;
 import dev.zkautograd.core.json.JsonArray;
@@ -249,21 +250,38 @@ public final class VectorGenerator {
         Files.writeString(d.resolve(RunLayout.CHECKPOINT), RunFixtures.signer(RUN_ID, KEY_SEED)
             .sign(new Checkpoint(RunLayout.origin(RUN_ID), 2, log.root(2), List.of()).body()).text());
       });
-      brokenRun(dir, golden, "manifest-claims-fewer-steps", "STEP_SEQUENCE", d -> editManifest(d, m ->
+      brokenRun(dir, golden, "manifest-claims-fewer-steps", "STEP_SEQUENCE", d -> editManifestResigned(d, m ->
           (JsonObject) JsonEdit.set(JsonEdit.set(m, "steps", JsonNumber.of(2)), "log.size", JsonNumber.of(2))));
       // files, sorted: checkpoint, merkle_root.txt, proofs/step_0000{0,1,2}.proof, steps.jsonl
-      brokenRun(dir, golden, "manifest-proof-digest-wrong", "DIGEST_MISMATCH", d -> editManifest(d, m ->
+      brokenRun(dir, golden, "manifest-proof-digest-wrong", "DIGEST_MISMATCH", d -> editManifestResigned(d, m ->
           (JsonObject) JsonEdit.set(m, "files[2].sha256", new JsonString(Digest.sha256(new byte[0]).hex()))));
-      brokenRun(dir, golden, "manifest-steps-digest-wrong", "DIGEST_MISMATCH", d -> editManifest(d, m ->
+      brokenRun(dir, golden, "manifest-steps-digest-wrong", "DIGEST_MISMATCH", d -> editManifestResigned(d, m ->
           (JsonObject) JsonEdit.set(m, "files[5].sha256", new JsonString(Digest.sha256(new byte[0]).hex()))));
-      brokenRun(dir, golden, "manifest-steps-size-wrong", "DIGEST_MISMATCH", d -> editManifest(d, m ->
+      brokenRun(dir, golden, "manifest-steps-size-wrong", "DIGEST_MISMATCH", d -> editManifestResigned(d, m ->
           (JsonObject) JsonEdit.set(m, "files[5].size", JsonNumber.of(1))));
       brokenRun(dir, golden, "manifest-unknown-member", "BAD_FIELD", d -> editManifest(d, m ->
           (JsonObject) JsonEdit.set(m, "note", new JsonString("hello"))));
       brokenRun(dir, golden, "manifest-format-v9", "UNSUPPORTED_VERSION", d -> editManifest(d, m ->
           (JsonObject) JsonEdit.set(m, "format", new JsonString("zk-autograd/manifest/v9"))));
-      brokenRun(dir, golden, "manifest-other-optimizer", "BAD_FIELD", d -> editManifest(d, m ->
+      brokenRun(dir, golden, "manifest-other-optimizer", "BAD_FIELD", d -> editManifestResigned(d, m ->
           (JsonObject) JsonEdit.set(m, "optimizer.lr", new JsonString("1"))));
+      brokenRun(dir, golden, "manifest-created-edited", "SIGNATURE_INVALID", d -> editManifest(d, m ->
+          (JsonObject) JsonEdit.set(m, "created", new JsonString("2026-11-24T10:15:01Z"))));
+      brokenRun(dir, golden, "manifest-model-edited", "SIGNATURE_INVALID", d -> editManifest(d, m ->
+          (JsonObject) JsonEdit.set(m, "model.name", new JsonString("tiny-mlq"))));
+      brokenRun(dir, golden, "manifest-signature-missing", "MISSING_FIELD", d -> editManifest(d, m -> m.without("signature")));
+      brokenRun(dir, golden, "manifest-signature-not-base64", "MALFORMED", d -> editManifest(d, m ->
+          (JsonObject) JsonEdit.set(m, "signature", new JsonString("not base64!"))));
+      brokenRun(dir, golden, "manifest-signature-63-bytes", "BAD_FIELD", d -> editManifest(d, m ->
+          (JsonObject) JsonEdit.set(m, "signature", new JsonString(StrictBase64.encode(new byte[63])))));
+      brokenRun(dir, golden, "manifest-signed-by-other-key", "SIGNATURE_INVALID", d -> editManifest(d, m -> {
+        byte[] unsigned = Json.write(m.without("signature"));
+        byte[] message = java.util.Arrays.copyOf(SignedManifest.CONTEXT, SignedManifest.CONTEXT.length + unsigned.length);
+        System.arraycopy(unsigned, 0, message, SignedManifest.CONTEXT.length, unsigned.length);
+        byte[] sig = RunFixtures.signer(RUN_ID, KEY_SEED + 1).signMessage(message);
+        return (JsonObject) JsonEdit.set(m, "signature", new JsonString(StrictBase64.encode(sig)));
+      }));
+      brokenRun(dir, golden, "unlisted-file", "MISSING_FIELD", d -> Files.writeString(d.resolve("proofs/notes.txt"), "not part of the run\n"));
       brokenRun(dir, golden, "anchor-root-wrong", "ROOT_MISMATCH", d -> editAnchors(d, a ->
           (JsonObject) JsonEdit.set(a, "anchors[0].root", new JsonString(Digest.sha256(new byte[0]).hex()))));
       brokenRun(dir, golden, "anchor-counter-repeated", "ANCHOR_REJECTED", d -> editAnchors(d, a -> {
@@ -331,19 +349,29 @@ public final class VectorGenerator {
     Files.writeString(runDir.resolve(RunLayout.CHECKPOINT), RunFixtures.signer(RUN_ID, KEY_SEED)
         .sign(new Checkpoint(RunLayout.origin(RUN_ID), records.size(), root, List.of()).body()).text());
     Files.deleteIfExists(runDir.resolve(RunLayout.ANCHORS));
-    RunManifest m = RunManifest.parse(Files.readAllBytes(runDir.resolve(RunLayout.MANIFEST)));
+    RunManifest m = SignedManifest.parse(Files.readAllBytes(runDir.resolve(RunLayout.MANIFEST))).manifest();
     List<RunManifest.FileEntry> files = new ArrayList<>();
     for (RunManifest.FileEntry f : m.files()) {
       byte[] b = Files.readAllBytes(runDir.resolve(f.path().value()));
       files.add(new RunManifest.FileEntry(f.path(), b.length, Digest.sha256(b)));
     }
-    Files.write(runDir.resolve(RunLayout.MANIFEST), new RunManifest(m.spec(), m.status(), m.steps(),
-        new RunManifest.LogHead(m.log().size(), root, m.log().checkpoint(), m.log().verifierKey()), files, m.torrent()).bytes());
+    Files.write(runDir.resolve(RunLayout.MANIFEST), SignedManifest.sign(new RunManifest(m.spec(), m.status(), m.steps(),
+        new RunManifest.LogHead(m.log().size(), root, m.log().checkpoint(), m.log().verifierKey()), files, m.torrent()),
+        RunFixtures.signer(RUN_ID, KEY_SEED)).bytes());
   }
 
+  /** Edits the manifest and leaves its signature as it was: an edit without the run key. */
   private static void editManifest(Path runDir, UnaryOperator<JsonObject> f) throws Exception {
     Path p = runDir.resolve(RunLayout.MANIFEST);
     Files.write(p, Json.write(f.apply((JsonObject) Json.parse(Files.readAllBytes(p)))));
+  }
+
+  /** Edits the manifest and signs it again with the run key, as a dishonest writer holding the key could: the deeper checks must catch it. */
+  private static void editManifestResigned(Path runDir, UnaryOperator<JsonObject> f) throws Exception {
+    Path p = runDir.resolve(RunLayout.MANIFEST);
+    JsonObject edited = f.apply(((JsonObject) Json.parse(Files.readAllBytes(p))).without("signature"));
+    RunManifest m = RunManifest.read(dev.zkautograd.core.json.JsonFields.of(edited, null));
+    Files.write(p, SignedManifest.sign(m, RunFixtures.signer(RUN_ID, KEY_SEED)).bytes());
   }
 
   private static void editAnchors(Path runDir, UnaryOperator<JsonObject> f) throws Exception {

@@ -1,0 +1,40 @@
+package dev.zkautograd.cli;
+
+import dev.zkautograd.core.checkpoint.NoteSigner;
+import dev.zkautograd.core.optimizer.SgdRule;
+import dev.zkautograd.core.run.Backend;
+import dev.zkautograd.core.run.FileCounterAnchor;
+import dev.zkautograd.core.run.RunLayout;
+import dev.zkautograd.core.run.RunSpec;
+import dev.zkautograd.core.run.RunWriter;
+import dev.zkautograd.core.run.UtcTime;
+import dev.zkautograd.core.secret.InsecureSecretAccess;
+import dev.zkautograd.core.secret.SecretBytes;
+import dev.zkautograd.trainer.LinearRegressionTask;
+import dev.zkautograd.trainer.ProvenTraining;
+import dev.zkautograd.zk.ProofBackend;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Writes a small finished run with real STARK proofs (default backend, ≥ 100 proven bits). */
+final class ProvenRun {
+  static final int PARAMS = 64;
+  static final int CHUNKS = 2;
+
+  private ProvenRun() {}
+
+  static void write(Path dir, Path anchorDir, String runId, int steps, ProofBackend backend) throws Exception {
+    ProvenTraining training = new ProvenTraining(LinearRegressionTask.synthetic(PARAMS, 64, 16, 0.01, 3),
+        SgdRule.of(0.05, 4.0), backend, CHUNKS, SecretBytes.copyFrom(new byte[32], InsecureSecretAccess.get()));
+    RunSpec spec = new RunSpec(runId, new UtcTime("2026-11-24T10:15:00Z"), Backend.STARK, training.optimizerSpec(), PARAMS,
+        CHUNKS, Map.of("name", "linear-regression"));
+    NoteSigner signer = NoteSigner.fromSeed(RunLayout.origin(runId), SecretBytes.copyFrom(new byte[32], InsecureSecretAccess.get()));
+    long[] weights = training.initialWeights();
+    try (RunWriter writer = RunWriter.create(dir, spec, signer)) {
+      for (int t = 0; t < steps; t++) {
+        weights = training.step(writer, weights).weights();
+      }
+      writer.finish(new FileCounterAnchor(anchorDir));
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.zkautograd.zk.backend;
+
+import dev.zkautograd.core.CoreException;
+import dev.zkautograd.core.audit.StepProofVerifier;
+import dev.zkautograd.core.run.Backend;
+import dev.zkautograd.core.run.ChunkEntry;
+import dev.zkautograd.core.run.OptimizerSpec;
+import dev.zkautograd.core.run.StepRecord;
+import dev.zkautograd.zk.ProofBackend;
+import dev.zkautograd.zk.StepPublicInputs;
+import dev.zkautograd.zk.StepStatement;
+import dev.zkautograd.zk.VerificationException;
+import dev.zkautograd.zk.VerificationPolicy;
+
+/**
+ * Verifies the chunk proofs of a run's step records with a proof backend. The public inputs are
+ * rebuilt from the record alone (optimizer and hyper-parameters, step, parameter count, chunk range
+ * and the chunk's two state roots), never read from the proof, so a proof for any other statement
+ * is rejected.
+ */
+public final class RecordedStepVerifier implements StepProofVerifier {
+  private final ProofBackend backend;
+  private final VerificationPolicy policy;
+
+  public RecordedStepVerifier(ProofBackend backend, VerificationPolicy policy) {
+    this.backend = backend;
+    this.policy = policy;
+  }
+
+  /** The STARK at the default policy (at least 100 proven bits). */
+  public static RecordedStepVerifier stark() {
+    return new RecordedStepVerifier(new StarkBackend(), VerificationPolicy.DEFAULT);
+  }
+
+  /** The public inputs the record states for one of its chunks. */
+  public static StepPublicInputs publicInputs(StepRecord record, ChunkEntry chunk) throws CoreException {
+    OptimizerSpec o = record.draft().optimizer();
+    if (!(o instanceof OptimizerSpec.Sgd)) {
+      throw CoreException.of(CoreException.Reason.UNSUPPORTED_VERSION, "this build proves and verifies SGD steps only")
+          .step(record.step()).field("optimizer.kind").expected("sgd").actual(o.kind()).build();
+    }
+    StepStatement statement = StepStatement.sgd(o.lr(), o.clip(), record.step(), record.draft().params(), chunk.index(),
+        chunk.offset(), Math.toIntExact(chunk.length()));
+    return new StepPublicInputs(statement, chunk.stateIn(), chunk.stateOut());
+  }
+
+  @Override
+  public boolean supports(Backend b) {
+    return b == Backend.STARK;
+  }
+
+  @Override
+  public void verify(StepRecord record, ChunkEntry chunk, byte[] proof) throws CoreException {
+    StepPublicInputs inputs = publicInputs(record, chunk);
+    try {
+      backend.verify(proof, inputs, policy);
+    } catch (VerificationException e) {
+      CoreException.Builder b = CoreException.of(CoreException.Reason.PROOF_INVALID,
+          "the " + backend.id() + " proof of chunk " + chunk.index() + " is rejected: " + e.getMessage())
+          .file(chunk.proof().value()).step(record.step()).field(e.reason().name());
+      if (e.expected() != null || e.actual() != null) {
+        b.expected(e.expected()).actual(e.actual());
+      }
+      throw b.build(e);
+    }
+  }
+}
