@@ -17,7 +17,7 @@ import java.util.Objects;
  * XcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=
  * </pre>
  *
- * <p>A zk-Autograd run's checkpoints use the origin {@link #runOrigin}{@code (runId)} and are
+ * <p>A zk-Autograd run's checkpoints use the origin {@code RunLayout.origin(runId)} and are
  * signed by a {@link NoteSigner} whose key name is that origin ({@code
  * docs/formats/checkpoint.md}). {@link #parse} accepts any origin, as the specification requires
  * of clients; {@link #open} checks the signature and the origin a caller expects.
@@ -31,7 +31,6 @@ public record Checkpoint(String origin, long size, Digest root, List<String> ext
   /** The largest checkpoint body {@link #parse} reads, in UTF-8 bytes. */
   public static final int MAX_BODY_BYTES = 1 << 16;
   /** The prefix of a run's origin. */
-  public static final String RUN_ORIGIN_PREFIX = "zk-autograd/";
 
   /** Copies the extension lines and checks that every line can be written as one line. */
   public Checkpoint {
@@ -49,30 +48,6 @@ public record Checkpoint(String origin, long size, Digest root, List<String> ext
   /** A checkpoint without extension lines. */
   public static Checkpoint of(String origin, long size, Digest root) {
     return new Checkpoint(origin, size, root, List.of());
-  }
-
-  /**
-   * The origin of the checkpoints of run {@code runId}: {@code zk-autograd/<run-id>}. It is also
-   * the name of the run's signing key, so it must be a C2SP key name.
-   *
-   * @throws IllegalArgumentException if the run id is empty or has a character outside
-   *     {@code [A-Za-z0-9._-]}, or is longer than 128 characters
-   */
-  public static String runOrigin(String runId) {
-    Objects.requireNonNull(runId, "runId");
-    if (runId.isEmpty() || runId.length() > 128) {
-      throw new IllegalArgumentException("a run id has 1 to 128 characters, not " + runId.length());
-    }
-    for (int i = 0; i < runId.length(); i++) {
-      char c = runId.charAt(i);
-      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '.' || c == '_' || c == '-';
-      if (!ok) {
-        throw new IllegalArgumentException(
-            "a run id uses only A-Z a-z 0-9 . _ -, not " + NoteText.describe(c));
-      }
-    }
-    return RUN_ORIGIN_PREFIX + runId;
   }
 
   /** The note body: origin, size and base64 root, then the extension lines, each ending in "\n". */

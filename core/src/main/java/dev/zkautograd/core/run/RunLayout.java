@@ -29,8 +29,15 @@ public final class RunLayout {
     return new RelativePath(PROOFS + "/" + stepName + "/chunk_" + padded(chunk, 3) + ".proof");
   }
 
-  /** The checkpoint origin, and the name of the key that signs it: {@code zk-autograd/<run-id>}. */
+  /**
+   * The checkpoint origin, and the name of the key that signs it: {@code zk-autograd/<run-id>}.
+   *
+   * @throws IllegalArgumentException if {@code runId} is not a run id ({@link #checkRunId})
+   */
   public static String origin(String runId) {
+    if (!isRunId(runId)) {
+      throw new IllegalArgumentException("not a run id (1-64 of A-Z a-z 0-9 . _ -, first a letter or digit): " + runId);
+    }
     return "zk-autograd/" + runId;
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.CoreException.Reason;
 import dev.zkautograd.core.log.MerkleTree;
+import dev.zkautograd.core.run.RunLayout;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +28,9 @@ class CheckpointTest {
 
   @Test
   void runOriginIsZkAutogradSlashRunId() {
-    assertEquals("zk-autograd/run-20261124-101500", Checkpoint.runOrigin("run-20261124-101500"));
-    for (String bad : new String[] {"", "a b", "a+b", "a/b", "\u00e9", "x".repeat(129)}) {
-      assertThrows(IllegalArgumentException.class, () -> Checkpoint.runOrigin(bad), bad);
+    assertEquals("zk-autograd/run-20261124-101500", RunLayout.origin("run-20261124-101500"));
+    for (String bad : new String[] {"", "a b", "a+b", "a/b", "\u00e9", "x".repeat(65), "-run"}) {
+      assertThrows(IllegalArgumentException.class, () -> RunLayout.origin(bad), bad);
     }
   }
 

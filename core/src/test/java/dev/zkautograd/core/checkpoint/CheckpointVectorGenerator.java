@@ -6,6 +6,7 @@ import dev.zkautograd.core.CoreException.Reason;
 import dev.zkautograd.core.hash.Digest;
 import dev.zkautograd.core.log.MerkleTree;
 import dev.zkautograd.core.log.VectorFiles;
+import dev.zkautograd.core.run.RunLayout;
 import dev.zkautograd.core.secret.InsecureSecretAccess;
 import dev.zkautograd.core.secret.SecretBytes;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class CheckpointVectorGenerator {
       "dev/zkautograd/core/checkpoint/SignedNoteFuzzTestInputs/parseAndVerify";
 
   static final String RUN_ID = "run-20261124-101500";
-  static final String ORIGIN = Checkpoint.runOrigin(RUN_ID);
+  static final String ORIGIN = RunLayout.origin(RUN_ID);
   static final NoteSigner LOG = signer(ORIGIN, "log");
   static final NoteSigner SAME_NAME_OTHER_KEY = signer(ORIGIN, "same name, other key");
   static final NoteSigner WITNESS = signer("witness.example/w1", "witness");
@@ -199,7 +200,7 @@ public final class CheckpointVectorGenerator {
         many.toString(), Reason.TOO_LARGE);
 
     // Correctly signed, but not a valid checkpoint (or not this run's).
-    badBody("wrong-origin", "a valid checkpoint of another run", Checkpoint.runOrigin(
+    badBody("wrong-origin", "a valid checkpoint of another run", RunLayout.origin(
         "run-20261124-101501") + "\n8\n" + rootB64 + "\n", Reason.BAD_FIELD);
     badBody("empty-origin", "the first line is empty", "\n8\n" + rootB64 + "\n",
         Reason.MISSING_FIELD);
@@ -270,7 +271,7 @@ public final class CheckpointVectorGenerator {
         name + "+" + NoteText.hex8(SAME_NAME_OTHER_KEY.verifier().keyId()) + "+" + key,
         Reason.BAD_FIELD);
     badKey("verifier-key-name-changed", "another name: the key ID no longer matches", null,
-        Checkpoint.runOrigin("run-20261124-101501") + "+" + id + "+" + key, Reason.BAD_FIELD);
+        RunLayout.origin("run-20261124-101501") + "+" + id + "+" + key, Reason.BAD_FIELD);
     badKey("verifier-key-id-uppercase", "the key ID in upper-case hex", null,
         name + "+" + id.toUpperCase(Locale.ROOT) + "+" + key, Reason.BAD_FIELD);
     badKey("verifier-key-id-seven-digits", "a 7-digit key ID", null,
