@@ -13,7 +13,6 @@ import dev.zkautograd.core.run.RunLayout;
 import dev.zkautograd.core.run.RunWriter;
 import dev.zkautograd.core.run.StepDraft;
 import dev.zkautograd.core.run.StepRecord;
-import dev.zkautograd.core.secret.InsecureSecretAccess;
 import dev.zkautograd.core.secret.SecretBytes;
 import dev.zkautograd.zk.BlindingSeed;
 import dev.zkautograd.zk.ProofBackend;
@@ -131,10 +130,8 @@ public final class ProvenTraining {
       int from = (int) chunkStart(c);
       int to = (int) chunkStart(c + 1);
       StepStatement statement = StepStatement.sgd(rule.learningRate(), rule.clip(), t, weights.length, c, from, to - from);
-      byte[] master = masterSeed.toByteArray(InsecureSecretAccess.get());
       StepWitness witness = new StepWitness(Arrays.copyOfRange(weights, from, to), Arrays.copyOfRange(gradient, from, to),
-          BlindingSeed.derive(master, c, t), BlindingSeed.derive(master, c, t + 1));
-      Arrays.fill(master, (byte) 0);
+          BlindingSeed.derive(masterSeed, c, t), BlindingSeed.derive(masterSeed, c, t + 1));
       try {
         proofs[c] = backend.prove(statement, witness);
       } catch (VerificationException e) {

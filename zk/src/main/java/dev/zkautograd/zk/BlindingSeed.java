@@ -1,6 +1,9 @@
 package dev.zkautograd.zk;
 
+import dev.zkautograd.core.secret.InsecureSecretAccess;
+import dev.zkautograd.core.secret.SecretBytes;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
@@ -29,9 +32,11 @@ public final class BlindingSeed {
   }
 
   /** Derives the seed of state {@code stateIndex} of chunk {@code chunkIndex} from a master secret. */
-  public static BlindingSeed derive(byte[] masterSecret, long chunkIndex, long stateIndex) {
+  public static BlindingSeed derive(SecretBytes masterSecret, long chunkIndex, long stateIndex) {
     HMac mac = new HMac(new SHA256Digest());
-    mac.init(new KeyParameter(masterSecret));
+    byte[] key = masterSecret.toByteArray(InsecureSecretAccess.get());
+    mac.init(new KeyParameter(key));
+    Arrays.fill(key, (byte) 0);
     mac.update(LABEL, 0, LABEL.length);
     byte[] ids = new byte[16];
     for (int i = 0; i < 8; i++) {

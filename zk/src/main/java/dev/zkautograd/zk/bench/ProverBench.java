@@ -2,6 +2,7 @@ package dev.zkautograd.zk.bench;
 
 import dev.zkautograd.core.optimizer.FixedPoint;
 import dev.zkautograd.core.optimizer.SgdRule;
+import dev.zkautograd.core.secret.SecretBytes;
 import dev.zkautograd.zk.BlindingSeed;
 import dev.zkautograd.zk.StepProof;
 import dev.zkautograd.zk.StepStatement;
@@ -76,8 +77,7 @@ public final class ProverBench {
     SgdAir air = SgdAir.of(statement);
     CompiledAir ca = CompiledAir.of(air);
     ProofParameters params = parameters.choose(ca);
-    byte[] master = new byte[32];
-    RandomSource.secure().nextBytes(master);
+    SecretBytes master = SecretBytes.random(32, new java.security.SecureRandom());
     System.gc();
     resetPeaks();
     long p0 = System.nanoTime();

@@ -1,6 +1,8 @@
 package dev.zkautograd.zk.sgd;
 
 import dev.zkautograd.core.optimizer.FixedPoint;
+import dev.zkautograd.core.secret.InsecureSecretAccess;
+import dev.zkautograd.core.secret.SecretBytes;
 import dev.zkautograd.zk.BlindingSeed;
 import dev.zkautograd.zk.StepStatement;
 import dev.zkautograd.zk.prover.RandomSource;
@@ -8,7 +10,8 @@ import java.util.Random;
 
 /** Shared inputs of the SGD proof tests: seeded, so every run proves the same witnesses. */
 public final class SgdFixtures {
-  public static final byte[] MASTER = "test master secret, not for production".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  public static final SecretBytes MASTER = SecretBytes.copyFrom(
+      "test master secret, not for production".getBytes(java.nio.charset.StandardCharsets.US_ASCII), InsecureSecretAccess.get());
   public static final long LR = FixedPoint.encode(1e-2);
   public static final long CLIP = FixedPoint.encode(1.0);
 

@@ -1,5 +1,7 @@
 package dev.zkautograd.zk.vectors;
 
+import dev.zkautograd.core.secret.InsecureSecretAccess;
+import dev.zkautograd.core.secret.SecretBytes;
 import dev.zkautograd.zk.BlindingSeed;
 import dev.zkautograd.zk.StepProof;
 import dev.zkautograd.zk.StepStatement;
@@ -58,7 +60,8 @@ public final class GoldenVectors {
       w[i] = (r.nextLong() >> 20);
       g[i] = (r.nextLong() >> 30);
     }
-    byte[] master = "golden vector master secret (public on purpose)".getBytes(StandardCharsets.US_ASCII);
+    SecretBytes master = SecretBytes.copyFrom("golden vector master secret (public on purpose)".getBytes(StandardCharsets.US_ASCII),
+        InsecureSecretAccess.get());
     Random prover = new Random(4);
     RandomSource rs = prover::nextBytes;
     return new StarkBackend(PARAMS, rs).prove(statement(),
