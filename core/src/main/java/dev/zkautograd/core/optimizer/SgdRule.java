@@ -61,8 +61,8 @@ public record SgdRule(long learningRate, long clip) {
     if (gradient <= -GRADIENT_BOUND || gradient >= GRADIENT_BOUND) {
       throw outOfRange("gradient", gradient);
     }
-    int side = gradient > clip ? 1 : gradient < -clip ? -1 : 0;
-    long c = side == 0 ? gradient : side * clip;
+    GradientClip clipped = GradientClip.of(gradient, clip);
+    long c = clipped.clipped();
     // lr*c = lr*cHigh*2^32 + lr*cLow with cLow in [0, 2^32): the low product fits 64 bits unsigned.
     long cHigh = c >> 32;
     long lowProduct = learningRate * (c & LOW32);
@@ -72,7 +72,7 @@ public record SgdRule(long learningRate, long clip) {
     if (next <= -WEIGHT_BOUND || next >= WEIGHT_BOUND) {
       throw outOfRange("updated weight", next);
     }
-    return new SgdUpdate(weight, gradient, c, side, quotient, remainder, next);
+    return new SgdUpdate(weight, gradient, c, clipped.side(), quotient, remainder, next);
   }
 
   /** Applies the rule to every parameter; returns the new weights. */

@@ -16,6 +16,6 @@ public record SgdUpdate(
 
   /** |g| - C - 1 when the gradient was clipped, else 0: the non-negative excess the AIR range-checks. */
   public long clipExcess() {
-    return clipSide == 0 ? 0 : Math.abs(gradient) - Math.abs(clipped) - 1;
+    return new GradientClip(gradient, clipped, clipSide).excess();
   }
 }
