@@ -43,7 +43,7 @@ final class FriProver {
       size = leaves;
       offset = offset.pow(k);
     }
-    Ntt.of(Integer.numberOfTrailingZeros(size), FastField.OPS).inverseCoset(current, offset);
+    FastNtt.of(Integer.numberOfTrailingZeros(size)).inverseCoset(current, offset);
     int keep = shape.finalCoefficients();
     if (checkDegree) {
       for (int i = keep; i < size; i++) {

@@ -101,7 +101,11 @@ public final class StarkProver {
     TraceLayout layout = ca.layout();
     int n = ca.traceLength();
     int bigN = shape.domainSize();
-    Ntt traceNtt = Ntt.of(ca.logTraceLength(), FastField.OPS);
+    Ntt traceNtt = FastNtt.of(ca.logTraceLength());
+    int blowupLog2 = params.blowupLog2();
+    long[][] cosetPowers = new long[1 << blowupLog2][]; // shared by every column's extension
+    IntStream.range(0, cosetPowers.length).parallel()
+        .forEach(j -> cosetPowers[j] = traceNtt.cosetPowers(blowupLog2, j, Felt.COSET_OFFSET));
 
     long[][] trace = new long[layout.width()][];
     for (int s = 0; s < layout.segments().size(); s++) {
@@ -154,7 +158,7 @@ public final class StarkProver {
           shape.domainSize(), blinding));
     }
     profile.put("main: randomness", lap(clock));
-    extendColumns(trace, layout, mainSegments, mainRandomness, shape, traceNtt, lde, coeffs, counts);
+    extendColumns(trace, layout, mainSegments, mainRandomness, shape, traceNtt, cosetPowers, lde, coeffs, counts);
     profile.put("main: interpolate + LDE", lap(clock));
     List<Committed> segments = new ArrayList<>();
     for (int i = 0; i < mainSegments.size(); i++) {
@@ -172,7 +176,7 @@ public final class StarkProver {
       LogUpWitness.fillAux(trace, layout, rc.get(), alpha, n);
       SegmentRandomness rnd = SegmentRandomness.draw(Prg.fresh(random), layout.end(aux) - layout.start(aux),
           shape.randomizer(SegmentSpec.Kind.AUX), shape.domainSize(), blinding);
-      extendColumns(trace, layout, List.of(aux), List.of(rnd), shape, traceNtt, lde, coeffs, counts);
+      extendColumns(trace, layout, List.of(aux), List.of(rnd), shape, traceNtt, cosetPowers, lde, coeffs, counts);
       Committed c = tree(layout, aux, rnd, shape, lde, coeffs, counts);
       segments.add(aux, c);
       t.absorb(c.tree().root());
@@ -199,7 +203,7 @@ public final class StarkProver {
         }
       }
     }
-    Committed comp = commitComposition(q, shape, Prg.fresh(random), traceNtt, blinding);
+    Committed comp = commitComposition(q, shape, Prg.fresh(random), traceNtt, cosetPowers, blinding);
     t.absorb(comp.tree().root());
     profile.put("composition pieces + mask", lap(clock));
 
@@ -276,7 +280,7 @@ public final class StarkProver {
    * parallel pass over every (column, coset) pair, so that one-column segments use all cores too.
    */
   private static void extendColumns(long[][] trace, TraceLayout layout, List<Integer> segs, List<SegmentRandomness> rnds,
-      ProofShape shape, Ntt traceNtt, long[][] lde, long[][] coeffs, int[] counts) {
+      ProofShape shape, Ntt traceNtt, long[][] cosetPowers, long[][] lde, long[][] coeffs, int[] counts) {
     int n = traceNtt.size();
     List<int[]> columns = new ArrayList<>(); // {column, index of its segment in segs}
     for (int i = 0; i < segs.size(); i++) {
@@ -302,7 +306,9 @@ public final class StarkProver {
     int cosets = 1 << shape.params().blowupLog2();
     IntStream.range(0, columns.size() * cosets).parallel().forEach(task -> {
       int c = columns.get(task / cosets)[0];
-      traceNtt.extendCoset(coeffs[c], counts[c], shape.params().blowupLog2(), task % cosets, Felt.COSET_OFFSET, lde[c]);
+      int j = task % cosets;
+      traceNtt.extendCoset(coeffs[c], counts[c], shape.params().blowupLog2(), j, Felt.COSET_OFFSET, cosetPowers[j],
+          lde[c]);
     });
   }
 
@@ -436,7 +442,8 @@ public final class StarkProver {
    * Splits Q into K pieces of m coefficients, randomises them (q~_i = q_i + x^m r_i - r_(i-1), so
    * sum x^(i m) q~_i = Q), adds the FRI mask polynomial (D random coefficients), extends and commits.
    */
-  private static Committed commitComposition(long[] q, ProofShape shape, Prg prg, Ntt traceNtt, boolean blinding) {
+  private static Committed commitComposition(long[] q, ProofShape shape, Prg prg, Ntt traceNtt, long[][] cosetPowers,
+      boolean blinding) {
     int k = shape.pieces();
     int m = shape.pieceSize();
     int r = shape.compositionRandomizer();
@@ -474,7 +481,8 @@ public final class StarkProver {
     }
     int cosets = 1 << shape.params().blowupLog2();
     IntStream.range(0, (k + 1) * cosets).parallel().forEach(task -> traceNtt.extendCoset(polys[task / cosets],
-        counts[task / cosets], shape.params().blowupLog2(), task % cosets, Felt.COSET_OFFSET, lde[task / cosets]));
+        counts[task / cosets], shape.params().blowupLog2(), task % cosets, Felt.COSET_OFFSET, cosetPowers[task % cosets],
+        lde[task / cosets]));
     return new Committed(polys, counts, lde, new MerkleTree(lde, shape.domainSize(), 1, salts));
   }
 
