@@ -31,13 +31,20 @@ public final class FastNtt {
   private static Ntt.Butterflies network(int logN, Felt root, long[] rootPowers) {
     int n = 1 << logN;
     // the stage whose butterflies span 2 * half elements uses root^(j n / (2 half)), j < half,
-    // stored at [half + j]: one table of n entries for all stages
-    long[] tw = new long[2 * n];
+    // stored at entry half + j: one table of n entries for all stages; each entry holds w and
+    // 2^64 w mod p (see butterfly), four longs
+    long[] tw = new long[4 * n];
+    long[] shifted = new long[2];
+    long[] twoTo64 = {0, 1};
     for (int half = 1; half < n; half <<= 1) {
       int stride = n / (2 * half);
       for (int j = 0; j < half; j++) {
-        tw[2 * (half + j)] = rootPowers[2 * j * stride];
-        tw[2 * (half + j) + 1] = rootPowers[2 * j * stride + 1];
+        int e = 4 * (half + j);
+        tw[e] = rootPowers[2 * j * stride];
+        tw[e + 1] = rootPowers[2 * j * stride + 1];
+        FastField.mul(rootPowers, j * stride, twoTo64, 0, shifted, 0);
+        tw[e + 2] = shifted[0];
+        tw[e + 3] = shifted[1];
       }
     }
     return a -> transform(a, logN, tw);
@@ -75,15 +82,79 @@ public final class FastNtt {
       for (int j = 1; j < half; j++) {
         int i = start + j;
         int k = i + half;
-        FastField.mul(a, k, tw, half + j, a, k); // a[k] = w a[k], then (a[i] + a[k], a[i] - a[k])
-        long uLo = a[2 * i];
-        long uHi = a[2 * i + 1];
-        long vLo = a[2 * k];
-        long vHi = a[2 * k + 1];
-        lazyAdd(uLo, uHi, vLo, vHi, a, 2 * i);
-        Fp.sub(uLo, uHi, vLo, vHi, a, 2 * k);
+        butterfly(a, i, k, tw, 4 * (half + j));
       }
     }
+  }
+
+  private static long unsignedHigh(long a, long b) {
+    return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+  }
+
+  private static long carry(long a, long b, long sum) {
+    return ((a & b) | ((a | b) & ~sum)) >>> 63;
+  }
+
+  /**
+   * (a[i], a[k]) = (a[i] + w a[k], a[i] - w a[k]) for the twiddle w at tw[e], tw[e + 1], with
+   * w' = 2^64 w mod p at tw[e + 2], tw[e + 3]. The product x w of x = x0 + 2^64 x1 is computed as
+   * x0 w + x1 w' &lt; 2^193: two 64x128-bit products whose sum folds with one multiplication by c
+   * (of a 65-bit number), where the general multiplication must fold a 256-bit product twice.
+   */
+  private static void butterfly(long[] a, int i, int k, long[] tw, int e) {
+    long x0 = a[2 * k];
+    long x1 = a[2 * k + 1];
+    long w0 = tw[e];
+    long w1 = tw[e + 1];
+    long v0 = tw[e + 2];
+    long v1 = tw[e + 3];
+    // A = x0 w = (a2:a1:a0), B = x1 w' = (b2:b1:b0)
+    long a0 = x0 * w0;
+    long ah = unsignedHigh(x0, w0);
+    long al = x0 * w1;
+    long a1 = ah + al;
+    long a2 = unsignedHigh(x0, w1) + carry(ah, al, a1);
+    long b0 = x1 * v0;
+    long bh = unsignedHigh(x1, v0);
+    long bl = x1 * v1;
+    long b1 = bh + bl;
+    long b2 = unsignedHigh(x1, v1) + carry(bh, bl, b1);
+    // T = A + B = k2 2^192 + t2 2^128 + (t1:t0) = M 2^128 + (t1:t0), M = (k2:t2) < 2^65
+    long t0 = a0 + b0;
+    long q0 = carry(a0, b0, t0);
+    long s1 = a1 + b1;
+    long q1 = carry(a1, b1, s1);
+    long t1 = s1 + q0;
+    q1 += carry(s1, q0, t1);
+    long s2 = a2 + b2;
+    long k2 = carry(a2, b2, s2);
+    long t2 = s2 + q1;
+    k2 += carry(s2, q1, t2);
+    // M 2^128 = M c = M 45 2^40 - M; M 45 < 2^71 is (mHi:mLo), Y = M c < 2^111
+    long mLo = t2 * 45;
+    long mHi = ((t2 >>> 32) * 45 + (((t2 & 0xFFFF_FFFFL) * 45) >>> 32) >>> 32) + k2 * 45;
+    long z0 = mLo << 40;
+    long z1 = (mHi << 40) | (mLo >>> 24);
+    long y0 = z0 - t2;
+    long y1 = z1 - k2 - (((~z0 & t2) | (~(z0 ^ t2) & y0)) >>> 63);
+    // R = (t1:t0) + Y, the carry out of 2^128 folded back as c (then R < 2^111, no second carry)
+    long e0 = t0 + y0;
+    long c0 = carry(t0, y0, e0);
+    long f1 = t1 + y1;
+    long c1 = carry(t1, y1, f1);
+    long e1 = f1 + c0;
+    c1 += carry(f1, c0, e1);
+    long fix = c1 * Fp.C;
+    long p0 = e0 + fix;
+    long p1 = e1 + carry(e0, fix, p0);
+    if (!Fp.isCanonical(p0, p1)) { // rare: the lazy subtraction below needs w x < p
+      p0 += Fp.C;
+      p1 = 0;
+    }
+    long uLo = a[2 * i];
+    long uHi = a[2 * i + 1];
+    lazyAdd(uLo, uHi, p0, p1, a, 2 * i);
+    Fp.sub(uLo, uHi, p0, p1, a, 2 * k);
   }
 
   /**
