@@ -130,7 +130,14 @@ public final class Ntt {
    * (one multiplication per element instead of two in a dependent chain).
    */
   public long[] cosetPowers(int blowupLog2, int j, Felt offset) {
-    return powers(cosetShift(blowupLog2, j, offset), n);
+    long[] x = new long[2];
+    cosetShift(blowupLog2, j, offset).store(x, 0);
+    long[] v = new long[2 * n];
+    v[0] = 1;
+    for (int i = 1; i < n; i++) {
+      ops.mul(v, i - 1, x, 0, v, i);
+    }
+    return v;
   }
 
   private Felt cosetShift(int blowupLog2, int j, Felt offset) {
@@ -198,6 +205,16 @@ public final class Ntt {
 
   /** Step 2 of {@link #interpolateFromCosets}: the size-B inverse DFTs across cosets. */
   public long[] combineCosets(long[][] d, int blowupLog2, Felt offset) {
+    long[] out = new long[2 * n << blowupLog2];
+    combineCosets(d, blowupLog2, offset, out, 0, n);
+    return out;
+  }
+
+  /**
+   * {@link #combineCosets(long[][], int, Felt)} for the coefficients u + m n with from &lt;= u &lt; to
+   * only, written to {@code out} (N elements): disjoint ranges may run in parallel.
+   */
+  public void combineCosets(long[][] d, int blowupLog2, Felt offset, long[] out, int from, int to) {
     int b = 1 << blowupLog2;
     Felt wbInv = Felt.rootOfUnity(blowupLog2).inverse();
     long[] table = new long[2 * b * b]; // w_B^(-j m) / B
@@ -212,10 +229,9 @@ public final class Ntt {
     for (int m = 0; m < b; m++) {
       gn.pow(m).store(gInvN, m);
     }
-    long[] out = new long[2 * n * b];
     long[] tmp = new long[2];
     long[] acc = new long[2];
-    for (int u = 0; u < n; u++) {
+    for (int u = from; u < to; u++) {
       for (int m = 0; m < b; m++) {
         acc[0] = 0;
         acc[1] = 0;
@@ -226,7 +242,6 @@ public final class Ntt {
         ops.mul(acc, 0, gInvN, m, out, u + m * n);
       }
     }
-    return out;
   }
 
   /** In place: evaluations at offset * w^i to coefficients. */

@@ -195,7 +195,11 @@ public final class StarkProver {
     long[] evaluations = q;
     IntStream.range(0, cosets).parallel().forEach(j -> perCoset[j] =
         traceNtt.interpolateCoset(evaluations, params.blowupLog2(), j, Felt.COSET_OFFSET));
-    q = traceNtt.combineCosets(perCoset, params.blowupLog2(), Felt.COSET_OFFSET);
+    long[] combined = new long[2 * n << params.blowupLog2()];
+    int parts = Math.max(1, n / CHUNK);
+    IntStream.range(0, parts).parallel().forEach(part -> traceNtt.combineCosets(perCoset, params.blowupLog2(),
+        Felt.COSET_OFFSET, combined, (int) ((long) part * n / parts), (int) ((long) (part + 1) * n / parts)));
+    q = combined;
     if (selfCheck) {
       for (int i = shape.compositionCoefficients(); i < bigN; i++) {
         if (q[2 * i] != 0 || q[2 * i + 1] != 0) {
