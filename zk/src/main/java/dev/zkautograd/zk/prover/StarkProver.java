@@ -137,7 +137,7 @@ public final class StarkProver {
     int[] counts = new int[layout.width()];
     int aux = ca.auxSegment();
     List<Integer> mainSegments = new ArrayList<>();
-    List<SegmentRandomness> mainRandomness = new ArrayList<>();
+    List<Prg> mainPrgs = new ArrayList<>();
     for (int s = 0; s < layout.segments().size(); s++) {
       if (s == aux) {
         continue;
@@ -154,9 +154,16 @@ public final class StarkProver {
         prg = Prg.fresh(random);
       }
       mainSegments.add(s);
-      mainRandomness.add(SegmentRandomness.draw(prg, layout.end(s) - layout.start(s), shape.randomizer(spec.kind()),
-          shape.domainSize(), blinding));
+      mainPrgs.add(prg);
     }
+    // each segment has its own stream (the fresh ones seeded above, in order), so they expand in parallel
+    SegmentRandomness[] drawn = new SegmentRandomness[mainSegments.size()];
+    IntStream.range(0, drawn.length).parallel().forEach(i -> {
+      int s = mainSegments.get(i);
+      drawn[i] = SegmentRandomness.draw(mainPrgs.get(i), layout.end(s) - layout.start(s),
+          shape.randomizer(layout.segments().get(s).kind()), shape.domainSize(), blinding);
+    });
+    List<SegmentRandomness> mainRandomness = List.of(drawn);
     profile.put("main: randomness", lap(clock));
     extendColumns(trace, layout, mainSegments, mainRandomness, shape, traceNtt, cosetPowers, lde, coeffs, counts);
     profile.put("main: interpolate + LDE", lap(clock));
