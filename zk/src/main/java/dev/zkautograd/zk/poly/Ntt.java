@@ -147,7 +147,36 @@ public final class Ntt {
   /** {@link #extendCoset} with the coset's powers from {@link #cosetPowers} (same blowupLog2, j, offset). */
   public void extendCoset(long[] coefficients, int count, int blowupLog2, int j, Felt offset, long[] shiftPowers,
       long[] out) {
+    long[] d = cosetValues(coefficients, count, blowupLog2, j, offset, shiftPowers);
     int b = 1 << blowupLog2;
+    for (int i = 0; i < n; i++) {
+      out[2 * (j + b * i)] = d[2 * i];
+      out[2 * (j + b * i) + 1] = d[2 * i + 1];
+    }
+  }
+
+  /**
+   * {@link #extendCoset} for every coset j &lt; B at once ({@code cosetPowers[j]} from
+   * {@link #cosetPowers}): the B results are interleaved into {@code out} in one sequential pass
+   * instead of B passes that each write one element per cache line.
+   */
+  public void extendAllCosets(long[] coefficients, int count, int blowupLog2, Felt offset, long[][] cosetPowers,
+      long[] out) {
+    int b = 1 << blowupLog2;
+    long[][] d = new long[b][];
+    for (int j = 0; j < b; j++) {
+      d[j] = cosetValues(coefficients, count, blowupLog2, j, offset, cosetPowers[j]);
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < b; j++) {
+        out[2 * (j + b * i)] = d[j][2 * i];
+        out[2 * (j + b * i) + 1] = d[j][2 * i + 1];
+      }
+    }
+  }
+
+  /** f on coset j in natural order: fold to n coefficients with x^n = s_j, scale by shift^i, NTT. */
+  private long[] cosetValues(long[] coefficients, int count, int blowupLog2, int j, Felt offset, long[] shiftPowers) {
     long[] s = {0, 0};
     cosetShift(blowupLog2, j, offset).pow(n).store(s, 0);
     long[] d = new long[2 * n];
@@ -167,10 +196,7 @@ public final class Ntt {
       ops.mul(d, i, shiftPowers, i, d, i);
     }
     forward(d);
-    for (int i = 0; i < n; i++) {
-      out[2 * (j + b * i)] = d[2 * i];
-      out[2 * (j + b * i) + 1] = d[2 * i + 1];
-    }
+    return d;
   }
 
   /**

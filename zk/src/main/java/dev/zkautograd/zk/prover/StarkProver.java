@@ -314,6 +314,11 @@ public final class StarkProver {
       counts[c] = n + r;
       lde[c] = new long[2 * shape.domainSize()];
     });
+    if (columns.size() >= 2) { // enough columns to keep both cores busy: one task per column
+      columns.parallelStream().forEach(ci -> traceNtt.extendAllCosets(coeffs[ci[0]], counts[ci[0]],
+          shape.params().blowupLog2(), Felt.COSET_OFFSET, cosetPowers, lde[ci[0]]));
+      return;
+    }
     int cosets = 1 << shape.params().blowupLog2();
     IntStream.range(0, columns.size() * cosets).parallel().forEach(task -> {
       int c = columns.get(task / cosets)[0];
