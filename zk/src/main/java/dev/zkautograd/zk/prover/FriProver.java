@@ -4,7 +4,6 @@ import dev.zkautograd.zk.field.Felt;
 import dev.zkautograd.zk.fri.FriFolding;
 import dev.zkautograd.zk.merkle.BatchOpening;
 import dev.zkautograd.zk.params.ProofShape;
-import dev.zkautograd.zk.poly.Ntt;
 import dev.zkautograd.zk.transcript.Transcript;
 import java.util.ArrayList;
 import java.util.Arrays;
