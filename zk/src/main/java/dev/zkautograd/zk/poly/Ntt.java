@@ -14,18 +14,36 @@ import dev.zkautograd.zk.field.Fp;
 public final class Ntt {
   private final int logN;
   private final int n;
-  private final long[] twiddles; // w^j, j < n/2
-  private final long[] inverseTwiddles; // w^-j
+  private final Butterflies forwardNetwork;
+  private final Butterflies inverseNetwork;
   private final Felt nInverse;
   private final FieldOps ops;
 
-  private Ntt(int logN, FieldOps ops) {
+  /**
+   * The butterfly network of one transform size and root: the in-place map from a vector in
+   * natural order to its evaluations at root^i. The portable radix-2 network is the default; the
+   * prover supplies a faster one (prover.FastNtt) computing the same function.
+   */
+  @FunctionalInterface
+  public interface Butterflies {
+    /** In place: the first 2^logN elements of a to their DFT. */
+    void transform(long[] a);
+  }
+
+  /** Builds the butterfly network for size 2^logN and a primitive 2^logN-th root of unity. */
+  @FunctionalInterface
+  public interface Network {
+    /** The network of size 2^logN with root {@code root}; {@code rootPowers} holds root^j, j &lt; max(1, n/2). */
+    Butterflies of(int logN, Felt root, long[] rootPowers);
+  }
+
+  private Ntt(int logN, FieldOps ops, Network network) {
     this.ops = ops;
     this.logN = logN;
     this.n = 1 << logN;
     Felt w = Felt.rootOfUnity(logN);
-    this.twiddles = powers(w, Math.max(1, n / 2));
-    this.inverseTwiddles = powers(w.inverse(), Math.max(1, n / 2));
+    this.forwardNetwork = network.of(logN, w, powers(w, Math.max(1, n / 2)));
+    this.inverseNetwork = network.of(logN, w.inverse(), powers(w.inverse(), Math.max(1, n / 2)));
     this.nInverse = Felt.ofLong(n).inverse();
   }
 
@@ -39,7 +57,15 @@ public final class Ntt {
     if (logN < 0 || logN > Fp.TWO_ADICITY) {
       throw new IllegalArgumentException("NTT size 2^" + logN + " unsupported");
     }
-    return new Ntt(logN, ops);
+    return new Ntt(logN, ops, (log, root, rootPowers) -> a -> radix2(a, log, rootPowers, ops));
+  }
+
+  /** A transform of size 2^logN multiplying with {@code ops} and running its butterflies on {@code network}. */
+  public static Ntt of(int logN, FieldOps ops, Network network) {
+    if (logN < 0 || logN > Fp.TWO_ADICITY) {
+      throw new IllegalArgumentException("NTT size 2^" + logN + " unsupported");
+    }
+    return new Ntt(logN, ops, network);
   }
 
   /** Size of the transform. */
@@ -66,12 +92,14 @@ public final class Ntt {
 
   /** In place: coefficients (n of them) to evaluations at w^i. */
   public void forward(long[] a) {
-    transform(a, twiddles);
+    checkLength(a);
+    forwardNetwork.transform(a);
   }
 
   /** In place: evaluations at w^i to coefficients. */
   public void inverse(long[] a) {
-    transform(a, inverseTwiddles);
+    checkLength(a);
+    inverseNetwork.transform(a);
     long[] ni = {nInverse.lo(), nInverse.hi()};
     for (int i = 0; i < n; i++) {
       ops.mul(a, i, ni, 0, a, i);
@@ -93,10 +121,64 @@ public final class Ntt {
    * and each fits the cache).
    */
   public void extendCoset(long[] coefficients, int count, int blowupLog2, int j, Felt offset, long[] out) {
+    extendCoset(coefficients, count, blowupLog2, j, offset, cosetPowers(blowupLog2, j, offset), out);
+  }
+
+  /**
+   * The powers shift_j^i (i &lt; n) of coset j's shift offset * w_N^j, by which
+   * {@link #extendCoset} scales: computed once, they serve every polynomial extended to that coset
+   * (one multiplication per element instead of two in a dependent chain).
+   */
+  public long[] cosetPowers(int blowupLog2, int j, Felt offset) {
+    long[] x = new long[2];
+    cosetShift(blowupLog2, j, offset).store(x, 0);
+    long[] v = new long[2 * n];
+    v[0] = 1;
+    for (int i = 1; i < n; i++) {
+      ops.mul(v, i - 1, x, 0, v, i);
+    }
+    return v;
+  }
+
+  private Felt cosetShift(int blowupLog2, int j, Felt offset) {
+    return offset.mul(Felt.rootOfUnity(logN + blowupLog2).pow(j));
+  }
+
+  /** {@link #extendCoset} with the coset's powers from {@link #cosetPowers} (same blowupLog2, j, offset). */
+  public void extendCoset(long[] coefficients, int count, int blowupLog2, int j, Felt offset, long[] shiftPowers,
+      long[] out) {
+    long[] d = cosetValues(coefficients, count, blowupLog2, j, offset, shiftPowers);
     int b = 1 << blowupLog2;
-    Felt shift = offset.mul(Felt.rootOfUnity(logN + blowupLog2).pow(j));
+    for (int i = 0; i < n; i++) {
+      out[2 * (j + b * i)] = d[2 * i];
+      out[2 * (j + b * i) + 1] = d[2 * i + 1];
+    }
+  }
+
+  /**
+   * {@link #extendCoset} for every coset j &lt; B at once ({@code cosetPowers[j]} from
+   * {@link #cosetPowers}): the B results are interleaved into {@code out} in one sequential pass
+   * instead of B passes that each write one element per cache line.
+   */
+  public void extendAllCosets(long[] coefficients, int count, int blowupLog2, Felt offset, long[][] cosetPowers,
+      long[] out) {
+    int b = 1 << blowupLog2;
+    long[][] d = new long[b][];
+    for (int j = 0; j < b; j++) {
+      d[j] = cosetValues(coefficients, count, blowupLog2, j, offset, cosetPowers[j]);
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < b; j++) {
+        out[2 * (j + b * i)] = d[j][2 * i];
+        out[2 * (j + b * i) + 1] = d[j][2 * i + 1];
+      }
+    }
+  }
+
+  /** f on coset j in natural order: fold to n coefficients with x^n = s_j, scale by shift^i, NTT. */
+  private long[] cosetValues(long[] coefficients, int count, int blowupLog2, int j, Felt offset, long[] shiftPowers) {
     long[] s = {0, 0};
-    shift.pow(n).store(s, 0);
+    cosetShift(blowupLog2, j, offset).pow(n).store(s, 0);
     long[] d = new long[2 * n];
     System.arraycopy(coefficients, 0, d, 0, 2 * Math.min(count, n));
     long[] st = {s[0], s[1]}; // s_j^t
@@ -110,12 +192,11 @@ public final class Ntt {
       }
       ops.mul(st, 0, s, 0, st, 0);
     }
-    scaleByPowers(d, Math.min(count, n), shift, ops);
-    forward(d);
-    for (int i = 0; i < n; i++) {
-      out[2 * (j + b * i)] = d[2 * i];
-      out[2 * (j + b * i) + 1] = d[2 * i + 1];
+    for (int i = 0; i < Math.min(count, n); i++) {
+      ops.mul(d, i, shiftPowers, i, d, i);
     }
+    forward(d);
+    return d;
   }
 
   /**
@@ -144,13 +225,22 @@ public final class Ntt {
       e[2 * k + 1] = evaluations[2 * (j + b * k) + 1];
     }
     inverse(e);
-    Felt shift = offset.mul(Felt.rootOfUnity(logN + blowupLog2).pow(j));
-    scaleByPowers(e, n, shift.inverse(), ops);
+    scaleByPowers(e, n, cosetShift(blowupLog2, j, offset).inverse(), ops);
     return e;
   }
 
   /** Step 2 of {@link #interpolateFromCosets}: the size-B inverse DFTs across cosets. */
   public long[] combineCosets(long[][] d, int blowupLog2, Felt offset) {
+    long[] out = new long[2 * n << blowupLog2];
+    combineCosets(d, blowupLog2, offset, out, 0, n);
+    return out;
+  }
+
+  /**
+   * {@link #combineCosets(long[][], int, Felt)} for the coefficients u + m n with from &lt;= u &lt; to
+   * only, written to {@code out} (N elements): disjoint ranges may run in parallel.
+   */
+  public void combineCosets(long[][] d, int blowupLog2, Felt offset, long[] out, int from, int to) {
     int b = 1 << blowupLog2;
     Felt wbInv = Felt.rootOfUnity(blowupLog2).inverse();
     long[] table = new long[2 * b * b]; // w_B^(-j m) / B
@@ -165,10 +255,9 @@ public final class Ntt {
     for (int m = 0; m < b; m++) {
       gn.pow(m).store(gInvN, m);
     }
-    long[] out = new long[2 * n * b];
     long[] tmp = new long[2];
     long[] acc = new long[2];
-    for (int u = 0; u < n; u++) {
+    for (int u = from; u < to; u++) {
       for (int m = 0; m < b; m++) {
         acc[0] = 0;
         acc[1] = 0;
@@ -179,7 +268,6 @@ public final class Ntt {
         ops.mul(acc, 0, gInvN, m, out, u + m * n);
       }
     }
-    return out;
   }
 
   /** In place: evaluations at offset * w^i to coefficients. */
@@ -198,11 +286,16 @@ public final class Ntt {
     }
   }
 
-  private void transform(long[] a, long[] tw) {
+  private void checkLength(long[] a) {
     if (a.length < 2 * n) {
       throw new IllegalArgumentException("vector shorter than the transform");
     }
-    bitReverse(a);
+  }
+
+  /** The portable network: bit reversal, then log n radix-2 stages with twiddles tw[j] = w^j. */
+  private static void radix2(long[] a, int logN, long[] tw, FieldOps ops) {
+    int n = 1 << logN;
+    bitReverse(a, logN);
     long[] t = new long[2];
     for (int s = 1; s <= logN; s++) {
       int half = 1 << (s - 1);
@@ -230,7 +323,9 @@ public final class Ntt {
     }
   }
 
-  private void bitReverse(long[] a) {
+  /** Swaps a[i] and a[reverse(i)] for i &lt; 2^logN (logN-bit reversal). */
+  public static void bitReverse(long[] a, int logN) {
+    int n = 1 << logN;
     int shift = 32 - logN;
     for (int i = 0; i < n; i++) {
       int r = logN == 0 ? 0 : Integer.reverse(i) >>> shift;

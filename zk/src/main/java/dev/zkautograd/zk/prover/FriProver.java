@@ -4,7 +4,6 @@ import dev.zkautograd.zk.field.Felt;
 import dev.zkautograd.zk.fri.FriFolding;
 import dev.zkautograd.zk.merkle.BatchOpening;
 import dev.zkautograd.zk.params.ProofShape;
-import dev.zkautograd.zk.poly.Ntt;
 import dev.zkautograd.zk.transcript.Transcript;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +42,7 @@ final class FriProver {
       size = leaves;
       offset = offset.pow(k);
     }
-    Ntt.of(Integer.numberOfTrailingZeros(size), FastField.OPS).inverseCoset(current, offset);
+    FastNtt.of(Integer.numberOfTrailingZeros(size)).inverseCoset(current, offset);
     int keep = shape.finalCoefficients();
     if (checkDegree) {
       for (int i = keep; i < size; i++) {

@@ -101,7 +101,11 @@ public final class StarkProver {
     TraceLayout layout = ca.layout();
     int n = ca.traceLength();
     int bigN = shape.domainSize();
-    Ntt traceNtt = Ntt.of(ca.logTraceLength(), FastField.OPS);
+    Ntt traceNtt = FastNtt.of(ca.logTraceLength());
+    int blowupLog2 = params.blowupLog2();
+    long[][] cosetPowers = new long[1 << blowupLog2][]; // shared by every column's extension
+    IntStream.range(0, cosetPowers.length).parallel()
+        .forEach(j -> cosetPowers[j] = traceNtt.cosetPowers(blowupLog2, j, Felt.COSET_OFFSET));
 
     long[][] trace = new long[layout.width()][];
     for (int s = 0; s < layout.segments().size(); s++) {
@@ -133,7 +137,7 @@ public final class StarkProver {
     int[] counts = new int[layout.width()];
     int aux = ca.auxSegment();
     List<Integer> mainSegments = new ArrayList<>();
-    List<SegmentRandomness> mainRandomness = new ArrayList<>();
+    List<Prg> mainPrgs = new ArrayList<>();
     for (int s = 0; s < layout.segments().size(); s++) {
       if (s == aux) {
         continue;
@@ -150,11 +154,18 @@ public final class StarkProver {
         prg = Prg.fresh(random);
       }
       mainSegments.add(s);
-      mainRandomness.add(SegmentRandomness.draw(prg, layout.end(s) - layout.start(s), shape.randomizer(spec.kind()),
-          shape.domainSize(), blinding));
+      mainPrgs.add(prg);
     }
+    // each segment has its own stream (the fresh ones seeded above, in order), so they expand in parallel
+    SegmentRandomness[] drawn = new SegmentRandomness[mainSegments.size()];
+    IntStream.range(0, drawn.length).parallel().forEach(i -> {
+      int s = mainSegments.get(i);
+      drawn[i] = SegmentRandomness.draw(mainPrgs.get(i), layout.end(s) - layout.start(s),
+          shape.randomizer(layout.segments().get(s).kind()), shape.domainSize(), blinding);
+    });
+    List<SegmentRandomness> mainRandomness = List.of(drawn);
     profile.put("main: randomness", lap(clock));
-    extendColumns(trace, layout, mainSegments, mainRandomness, shape, traceNtt, lde, coeffs, counts);
+    extendColumns(trace, layout, mainSegments, mainRandomness, shape, traceNtt, cosetPowers, lde, coeffs, counts);
     profile.put("main: interpolate + LDE", lap(clock));
     List<Committed> segments = new ArrayList<>();
     for (int i = 0; i < mainSegments.size(); i++) {
@@ -172,7 +183,7 @@ public final class StarkProver {
       LogUpWitness.fillAux(trace, layout, rc.get(), alpha, n);
       SegmentRandomness rnd = SegmentRandomness.draw(Prg.fresh(random), layout.end(aux) - layout.start(aux),
           shape.randomizer(SegmentSpec.Kind.AUX), shape.domainSize(), blinding);
-      extendColumns(trace, layout, List.of(aux), List.of(rnd), shape, traceNtt, lde, coeffs, counts);
+      extendColumns(trace, layout, List.of(aux), List.of(rnd), shape, traceNtt, cosetPowers, lde, coeffs, counts);
       Committed c = tree(layout, aux, rnd, shape, lde, coeffs, counts);
       segments.add(aux, c);
       t.absorb(c.tree().root());
@@ -191,7 +202,11 @@ public final class StarkProver {
     long[] evaluations = q;
     IntStream.range(0, cosets).parallel().forEach(j -> perCoset[j] =
         traceNtt.interpolateCoset(evaluations, params.blowupLog2(), j, Felt.COSET_OFFSET));
-    q = traceNtt.combineCosets(perCoset, params.blowupLog2(), Felt.COSET_OFFSET);
+    long[] combined = new long[2 * n << params.blowupLog2()];
+    int parts = Math.max(1, n / CHUNK);
+    IntStream.range(0, parts).parallel().forEach(part -> traceNtt.combineCosets(perCoset, params.blowupLog2(),
+        Felt.COSET_OFFSET, combined, (int) ((long) part * n / parts), (int) ((long) (part + 1) * n / parts)));
+    q = combined;
     if (selfCheck) {
       for (int i = shape.compositionCoefficients(); i < bigN; i++) {
         if (q[2 * i] != 0 || q[2 * i + 1] != 0) {
@@ -199,7 +214,7 @@ public final class StarkProver {
         }
       }
     }
-    Committed comp = commitComposition(q, shape, Prg.fresh(random), traceNtt, blinding);
+    Committed comp = commitComposition(q, shape, Prg.fresh(random), traceNtt, cosetPowers, blinding);
     t.absorb(comp.tree().root());
     profile.put("composition pieces + mask", lap(clock));
 
@@ -276,7 +291,7 @@ public final class StarkProver {
    * parallel pass over every (column, coset) pair, so that one-column segments use all cores too.
    */
   private static void extendColumns(long[][] trace, TraceLayout layout, List<Integer> segs, List<SegmentRandomness> rnds,
-      ProofShape shape, Ntt traceNtt, long[][] lde, long[][] coeffs, int[] counts) {
+      ProofShape shape, Ntt traceNtt, long[][] cosetPowers, long[][] lde, long[][] coeffs, int[] counts) {
     int n = traceNtt.size();
     List<int[]> columns = new ArrayList<>(); // {column, index of its segment in segs}
     for (int i = 0; i < segs.size(); i++) {
@@ -299,10 +314,17 @@ public final class StarkProver {
       counts[c] = n + r;
       lde[c] = new long[2 * shape.domainSize()];
     });
+    if (columns.size() >= 2) { // enough columns to keep both cores busy: one task per column
+      columns.parallelStream().forEach(ci -> traceNtt.extendAllCosets(coeffs[ci[0]], counts[ci[0]],
+          shape.params().blowupLog2(), Felt.COSET_OFFSET, cosetPowers, lde[ci[0]]));
+      return;
+    }
     int cosets = 1 << shape.params().blowupLog2();
     IntStream.range(0, columns.size() * cosets).parallel().forEach(task -> {
       int c = columns.get(task / cosets)[0];
-      traceNtt.extendCoset(coeffs[c], counts[c], shape.params().blowupLog2(), task % cosets, Felt.COSET_OFFSET, lde[c]);
+      int j = task % cosets;
+      traceNtt.extendCoset(coeffs[c], counts[c], shape.params().blowupLog2(), j, Felt.COSET_OFFSET, cosetPowers[j],
+          lde[c]);
     });
   }
 
@@ -436,7 +458,8 @@ public final class StarkProver {
    * Splits Q into K pieces of m coefficients, randomises them (q~_i = q_i + x^m r_i - r_(i-1), so
    * sum x^(i m) q~_i = Q), adds the FRI mask polynomial (D random coefficients), extends and commits.
    */
-  private static Committed commitComposition(long[] q, ProofShape shape, Prg prg, Ntt traceNtt, boolean blinding) {
+  private static Committed commitComposition(long[] q, ProofShape shape, Prg prg, Ntt traceNtt, long[][] cosetPowers,
+      boolean blinding) {
     int k = shape.pieces();
     int m = shape.pieceSize();
     int r = shape.compositionRandomizer();
@@ -474,7 +497,8 @@ public final class StarkProver {
     }
     int cosets = 1 << shape.params().blowupLog2();
     IntStream.range(0, (k + 1) * cosets).parallel().forEach(task -> traceNtt.extendCoset(polys[task / cosets],
-        counts[task / cosets], shape.params().blowupLog2(), task % cosets, Felt.COSET_OFFSET, lde[task / cosets]));
+        counts[task / cosets], shape.params().blowupLog2(), task % cosets, Felt.COSET_OFFSET, cosetPowers[task % cosets],
+        lde[task / cosets]));
     return new Committed(polys, counts, lde, new MerkleTree(lde, shape.domainSize(), 1, salts));
   }
 

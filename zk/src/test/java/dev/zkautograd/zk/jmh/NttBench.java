@@ -3,6 +3,7 @@ package dev.zkautograd.zk.jmh;
 import dev.zkautograd.zk.field.Fp;
 import dev.zkautograd.zk.poly.Ntt;
 import dev.zkautograd.zk.prover.FastField;
+import dev.zkautograd.zk.prover.FastNtt;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,7 +17,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** One forward NTT of size 2^logN, with the portable and the intrinsic multiplication. */
+/**
+ * One forward NTT of size 2^logN: the portable network with the portable and the intrinsic
+ * multiplication, and the prover's network ({@code FastNtt}).
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -30,6 +34,7 @@ public class NttBench {
   long[] data;
   Ntt portable;
   Ntt intrinsic;
+  Ntt prover;
 
   @Setup
   public void setup() {
@@ -39,6 +44,7 @@ public class NttBench {
     }
     portable = Ntt.of(logN, Fp.PORTABLE);
     intrinsic = Ntt.of(logN, FastField.OPS);
+    prover = FastNtt.of(logN);
   }
 
   @Benchmark
@@ -50,6 +56,12 @@ public class NttBench {
   @Benchmark
   public long[] forwardIntrinsic() {
     intrinsic.forward(data);
+    return data;
+  }
+
+  @Benchmark
+  public long[] forwardProver() {
+    prover.forward(data);
     return data;
   }
 }
