@@ -48,6 +48,16 @@ class AdamDishonestProverTest {
   }
 
   @Test
+  void honestTraceWithSixteenBitLimbsSatisfiesTheAir() throws Exception {
+    // Chunks above 2^15 parameters use 16-bit limbs; the same rows decompose into them.
+    AdamAir air = AdamAir.of(AdamFixtures.statement(LENGTH, STEP).withLimbBits(16));
+    AdamState state = AdamFixtures.state(LENGTH, STEP, 2);
+    Map<String, long[]> trace = trace(air, state, AdamFixtures.gradients(LENGTH, 2));
+    assertEquals(1 << 16, air.traceLength());
+    assertArithmeticHolds(air, trace);
+  }
+
+  @Test
   void rewritingAnHonestRowChangesNothing() throws Exception {
     // The harness itself: an unchanged row written back leaves the honest trace as it was.
     AdamAir air = AdamAir.of(AdamFixtures.statement(LENGTH, STEP));
