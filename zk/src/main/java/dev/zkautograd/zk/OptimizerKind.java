@@ -3,7 +3,9 @@ package dev.zkautograd.zk;
 /** The optimizer rule a step proof is about; its code is part of the public statement. */
 public enum OptimizerKind {
   /** Plain SGD with clipping: hyper-parameters (learning rate, clip), Q32. */
-  SGD(1);
+  SGD(1),
+  /** Adam with bias correction and clipping: hyper-parameters (lr, β1, β2, ε, clip), Q32. */
+  ADAM(2);
 
   private final int code;
 

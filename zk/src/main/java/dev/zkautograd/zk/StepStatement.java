@@ -8,7 +8,8 @@ import java.util.List;
  * ({@link #toBytes()}) are absorbed into the transcript before any challenge.
  *
  * @param optimizer the rule
- * @param hyperParameters the rule's fixed-point hyper-parameters, in the rule's order (SGD: lr, clip)
+ * @param hyperParameters the rule's fixed-point hyper-parameters, in the rule's order (SGD: lr, clip;
+ *     Adam: lr, β1, β2, ε, clip)
  * @param fracBits fractional bits of the fixed-point format (32)
  * @param step the step number t (the proof moves state t to state t+1)
  * @param totalParameters parameters in the whole model
@@ -51,6 +52,45 @@ public record StepStatement(
       int length) {
     return new StepStatement(OptimizerKind.SGD, List.of(learningRate, clip), 32, step, totalParameters, chunkIndex, offset,
         length, length <= NARROW_LIMB_MAX_LENGTH ? 8 : 16);
+  }
+
+  /**
+   * Adam over one chunk (Q32 hyper-parameters, see {@code AdamRule}), with the same limb-width rule
+   * as {@link #sgd}. The per-step constants lr_t and ε_t are not part of the statement: every
+   * verifier derives them from the step number.
+   */
+  public static StepStatement adam(long learningRate, long beta1, long beta2, long epsilon, long clip, long step,
+      long totalParameters, int chunkIndex, long offset, int length) {
+    return new StepStatement(OptimizerKind.ADAM, List.of(learningRate, beta1, beta2, epsilon, clip), 32, step,
+        totalParameters, chunkIndex, offset, length, length <= NARROW_LIMB_MAX_LENGTH ? 8 : 16);
+  }
+
+  /**
+   * Why the fields every step AIR shares (format, chunk range, limb width, step) are invalid, or
+   * null if they are valid; the optimizer's hyper-parameters are the AIR's to check.
+   */
+  public String chunkProblem() {
+    if (fracBits != 32) {
+      return "fixed point must be Q32";
+    } else if (length < 1 || length > (1 << 24)) {
+      return "chunk length outside [1, 2^24]";
+    } else if (offset < 0 || totalParameters < 0 || offset + length > totalParameters) {
+      return "chunk range outside the model";
+    } else if (limbBits != 8 && limbBits != 16) {
+      return "limb width must be 8 or 16 bits";
+    } else if (chunkIndex < 0 || step < 0) {
+      return "negative step or chunk index";
+    }
+    return null;
+  }
+
+  /**
+   * Rows of a one-row-per-parameter AIR for this statement: the chunk length rounded up to a power
+   * of two, but at least the 2^limbBits rows the range table needs, and at least 4.
+   */
+  public int traceRows() {
+    int rows = Integer.highestOneBit(Math.max(1, length - 1)) << 1;
+    return Math.max(Math.max(rows, 1 << limbBits), 4);
   }
 
   /** The same statement with another step number. */

@@ -17,7 +17,8 @@ class ArchitectureTest {
   static final String[] VERIFIER_PACKAGES = {
     "dev.zkautograd.zk", "dev.zkautograd.zk.field", "dev.zkautograd.zk.poly", "dev.zkautograd.zk.merkle",
     "dev.zkautograd.zk.transcript", "dev.zkautograd.zk.air", "dev.zkautograd.zk.fri", "dev.zkautograd.zk.verifier",
-    "dev.zkautograd.zk.proof", "dev.zkautograd.zk.params", "dev.zkautograd.zk.sgd"
+    "dev.zkautograd.zk.proof", "dev.zkautograd.zk.params", "dev.zkautograd.zk.sgd", "dev.zkautograd.zk.adam",
+    "dev.zkautograd.zk.clip"
   };
 
   static final JavaClasses ZK = new ClassFileImporter()

@@ -35,12 +35,15 @@ public final class RecordedStepVerifier implements StepProofVerifier {
   /** The public inputs the record states for one of its chunks. */
   public static StepPublicInputs publicInputs(StepRecord record, ChunkEntry chunk) throws CoreException {
     OptimizerSpec o = record.draft().optimizer();
-    if (!(o instanceof OptimizerSpec.Sgd)) {
-      throw CoreException.of(CoreException.Reason.UNSUPPORTED_VERSION, "this build proves and verifies SGD steps only")
-          .step(record.step()).field("optimizer.kind").expected("sgd").actual(o.kind()).build();
+    int length = Math.toIntExact(chunk.length());
+    StepStatement statement;
+    if (o instanceof OptimizerSpec.Adam a) {
+      statement = StepStatement.adam(a.lr(), a.beta1(), a.beta2(), a.eps(), a.clip(), record.step(), record.draft().params(),
+          chunk.index(), chunk.offset(), length);
+    } else {
+      statement = StepStatement.sgd(o.lr(), o.clip(), record.step(), record.draft().params(), chunk.index(), chunk.offset(),
+          length);
     }
-    StepStatement statement = StepStatement.sgd(o.lr(), o.clip(), record.step(), record.draft().params(), chunk.index(),
-        chunk.offset(), Math.toIntExact(chunk.length()));
     return new StepPublicInputs(statement, chunk.stateIn(), chunk.stateOut());
   }
 

@@ -2,7 +2,9 @@ package dev.zkautograd.zk.backend;
 
 import dev.zkautograd.core.hash.Digest;
 import dev.zkautograd.zk.BlindingSeed;
+import dev.zkautograd.zk.OptimizerKind;
 import dev.zkautograd.zk.ProofBackend;
+import dev.zkautograd.zk.StepAir;
 import dev.zkautograd.zk.StepProof;
 import dev.zkautograd.zk.StepPublicInputs;
 import dev.zkautograd.zk.StepStatement;
@@ -10,6 +12,9 @@ import dev.zkautograd.zk.StepWitness;
 import dev.zkautograd.zk.VerificationException;
 import dev.zkautograd.zk.VerificationException.Reason;
 import dev.zkautograd.zk.VerificationPolicy;
+import dev.zkautograd.zk.adam.AdamAir;
+import dev.zkautograd.zk.adam.AdamStepVerifier;
+import dev.zkautograd.zk.adam.AdamTrace;
 import dev.zkautograd.zk.air.CompiledAir;
 import dev.zkautograd.zk.params.ParameterChoice;
 import dev.zkautograd.zk.params.ProofParameters;
@@ -53,24 +58,33 @@ public final class StarkBackend implements ProofBackend {
 
   @Override
   public StepProof prove(StepStatement statement, StepWitness witness) throws VerificationException {
-    SgdAir air = SgdAir.of(statement);
-    Map<String, long[]> trace = SgdTrace.build(air, witness.weights(), witness.gradients());
+    StepAir air;
+    Map<String, long[]> trace;
+    if (statement.optimizer() == OptimizerKind.ADAM) {
+      AdamAir adam = AdamAir.of(statement);
+      trace = AdamTrace.build(adam, witness.weights(), witness.moments(), witness.secondMoments(), witness.gradients());
+      air = adam;
+    } else {
+      SgdAir sgd = SgdAir.of(statement);
+      trace = SgdTrace.build(sgd, witness.weights(), witness.gradients());
+      air = sgd;
+    }
     ProofParameters params = parameters.choose(CompiledAir.of(air));
     return prove(air, trace, witness.stateInSeed(), witness.stateOutSeed(), new StarkProver(params, random));
   }
 
   /** Proves a prepared trace with a given prover (shared with benchmarks and tests). */
-  public static StepProof prove(SgdAir air, Map<String, long[]> trace, BlindingSeed in, BlindingSeed out, StarkProver prover)
-      throws VerificationException {
-    StarkProof proof = prover.prove(air, trace, Map.of(SgdAir.STATE_IN, in, SgdAir.STATE_OUT, out));
+  public static StepProof prove(StepAir air, Map<String, long[]> trace, BlindingSeed in, BlindingSeed out,
+      StarkProver prover) throws VerificationException {
+    StarkProof proof = prover.prove(air, trace, Map.of(StepAir.STATE_IN, in, StepAir.STATE_OUT, out));
     return withPublicInputs(air, proof);
   }
 
   /** Pairs a proof with the public inputs it carries. */
-  public static StepProof withPublicInputs(SgdAir air, StarkProof proof) {
+  public static StepProof withPublicInputs(StepAir air, StarkProof proof) {
     CompiledAir ca = CompiledAir.of(air);
-    Digest rootIn = Digest.of(proof.segmentRoots().get(ca.layout().segmentIndex(SgdAir.STATE_IN)));
-    Digest rootOut = Digest.of(proof.segmentRoots().get(ca.layout().segmentIndex(SgdAir.STATE_OUT)));
+    Digest rootIn = Digest.of(proof.segmentRoots().get(ca.layout().segmentIndex(StepAir.STATE_IN)));
+    Digest rootOut = Digest.of(proof.segmentRoots().get(ca.layout().segmentIndex(StepAir.STATE_OUT)));
     return new StepProof(new StepPublicInputs(air.stepStatement(), rootIn, rootOut), ProofCodec.encode(proof));
   }
 
@@ -79,6 +93,10 @@ public final class StarkBackend implements ProofBackend {
     if (publicInputs == null || policy == null) {
       throw VerificationException.of(Reason.PUBLIC_INPUT_MISMATCH, "public inputs and policy are required");
     }
-    SgdStepVerifier.verify(proof, publicInputs, policy);
+    if (publicInputs.statement().optimizer() == OptimizerKind.ADAM) {
+      AdamStepVerifier.verify(proof, publicInputs, policy);
+    } else {
+      SgdStepVerifier.verify(proof, publicInputs, policy);
+    }
   }
 }

@@ -30,18 +30,13 @@ public final class SgdTrace {
     }
     int n = air.traceLength();
     SgdRule rule = new SgdRule(air.stepStatement().hyperParameters().get(0), air.stepStatement().hyperParameters().get(1));
-    long clip = rule.clip();
     Map<String, long[]> cols = new HashMap<>();
-    for (String name : List.of("w", "w_next", "g", "sigma", "active")) {
+    for (String name : List.of("w", "w_next", "active")) {
       cols.put(name, new long[2 * n]);
     }
-    List<List<String>> limbGroups = List.of(air.remainderLimbs(), air.outputLimbs(), air.slackALimbs(), air.slackBLimbs());
-    for (List<String> group : limbGroups) {
-      for (String name : group) {
-        cols.put(name, new long[2 * n]);
-      }
-    }
-    long mask = (1L << air.limbBits()) - 1;
+    air.clip().allocate(cols, n);
+    air.remainder().allocate(cols, n);
+    air.output().allocate(cols, n);
     for (int i = 0; i < n; i++) {
       SgdUpdate u;
       if (i < len) {
@@ -55,19 +50,10 @@ public final class SgdTrace {
       }
       Felt.ofLong(u.weight()).store(cols.get("w"), i);
       Felt.ofLong(u.next()).store(cols.get("w_next"), i);
-      Felt.ofLong(u.gradient()).store(cols.get("g"), i);
-      Felt.ofLong(u.clipSide()).store(cols.get("sigma"), i);
       cols.get("active")[2 * i] = i < len ? 1 : 0;
-      boolean clippedRow = u.clipSide() != 0;
-      long slackA = clippedRow ? u.clipExcess() : clip + u.gradient();
-      long slackB = clippedRow ? 0 : clip - u.gradient();
-      long[] values = {u.remainder(), u.next() + SgdAir.W_SHIFT, slackA, slackB};
-      for (int gi = 0; gi < values.length; gi++) {
-        List<String> group = limbGroups.get(gi);
-        for (int k = 0; k < group.size(); k++) {
-          cols.get(group.get(k))[2 * i] = (values[gi] >>> (k * air.limbBits())) & mask;
-        }
-      }
+      air.clip().store(cols, i, u.gradient(), u.clipSide(), u.clipExcess());
+      air.remainder().store(cols, i, u.remainder());
+      air.output().store(cols, i, u.next() + SgdAir.W_SHIFT);
     }
     return cols;
   }

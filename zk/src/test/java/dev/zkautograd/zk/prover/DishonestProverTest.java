@@ -4,19 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zkautograd.zk.StepAir;
 import dev.zkautograd.zk.StepProof;
 import dev.zkautograd.zk.StepStatement;
 import dev.zkautograd.zk.VerificationException;
 import dev.zkautograd.zk.VerificationException.Reason;
 import dev.zkautograd.zk.VerificationPolicy;
+import dev.zkautograd.zk.air.Air;
 import dev.zkautograd.zk.air.CompiledAir;
 import dev.zkautograd.zk.backend.StarkBackend;
 import dev.zkautograd.zk.field.Felt;
 import dev.zkautograd.zk.params.ProofParameters;
 import dev.zkautograd.zk.sgd.SgdAir;
 import dev.zkautograd.zk.sgd.SgdFixtures;
-import dev.zkautograd.zk.sgd.SgdStepVerifier;
 import dev.zkautograd.zk.sgd.SgdTrace;
+import dev.zkautograd.zk.verifier.StepVerifier;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -34,11 +36,11 @@ class DishonestProverTest {
   static final VerificationPolicy ANY = VerificationPolicy.insecureAcceptAnyParameters();
   static final int ROW = 37;
 
-  static void assertRejected(SgdAir air, Map<String, long[]> trace) throws Exception {
+  static void assertRejected(StepAir air, Map<String, long[]> trace) throws Exception {
     StarkProver cheat = StarkProver.dishonestlySkippingSelfCheck(ProofParameters.INSECURE_TESTING, SgdFixtures.random(3));
     StepProof p = StarkBackend.prove(air, trace, SgdFixtures.seed(0), SgdFixtures.seed(1), cheat);
     VerificationException e = assertThrows(VerificationException.class,
-        () -> SgdStepVerifier.verify(p.proof(), p.publicInputs(), ANY));
+        () -> StepVerifier.verify(p.proof(), air, p.publicInputs(), ANY));
     assertTrue(REJECTIONS.contains(e.reason()), "unexpected reason " + e.reason());
     // The honest prover refuses the same trace.
     VerificationException refused = assertThrows(VerificationException.class,
@@ -165,8 +167,8 @@ class DishonestProverTest {
     }
   }
 
-  /** Every constraint the SGD AIR itself declares (not the range check) holds on every row. */
-  static void assertArithmeticHolds(SgdAir air, Map<String, long[]> trace) {
+  /** Every constraint the AIR itself declares (not the range check) holds on every row. */
+  static void assertArithmeticHolds(Air air, Map<String, long[]> trace) {
     CompiledAir ca = CompiledAir.of(air);
     int n = ca.traceLength();
     long[][] cols = new long[ca.layout().width()][];

@@ -1,0 +1,22 @@
+package dev.zkautograd.zk.adam;
+
+import dev.zkautograd.zk.StepPublicInputs;
+import dev.zkautograd.zk.VerificationException;
+import dev.zkautograd.zk.VerificationPolicy;
+import dev.zkautograd.zk.verifier.StepVerifier;
+
+/** Verifies an Adam step proof against its public inputs (verifier-safe). */
+public final class AdamStepVerifier {
+  private AdamStepVerifier() {}
+
+  /**
+   * Parses and verifies; lr_t and ε_t are derived from the statement's step number.
+   *
+   * @throws VerificationException MALFORMED/UNSUPPORTED_VERSION for bad bytes, PUBLIC_INPUT_MISMATCH
+   *     if the proof is about another statement or other state roots, and the engine's reasons otherwise
+   */
+  public static void verify(byte[] proofBytes, StepPublicInputs publicInputs, VerificationPolicy policy)
+      throws VerificationException {
+    StepVerifier.verify(proofBytes, AdamAir.of(publicInputs.statement()), publicInputs, policy);
+  }
+}

@@ -1,0 +1,2 @@
+/** The Adam step AIR, its trace builder and its verifier entry point. */
+package dev.zkautograd.zk.adam;
