@@ -2,6 +2,7 @@ package dev.zkautograd.zk.backend;
 
 import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.audit.StepProofVerifier;
+import dev.zkautograd.core.optimizer.FixedPoint;
 import dev.zkautograd.core.run.Backend;
 import dev.zkautograd.core.run.ChunkEntry;
 import dev.zkautograd.core.run.OptimizerSpec;
@@ -35,6 +36,11 @@ public final class RecordedStepVerifier implements StepProofVerifier {
   /** The public inputs the record states for one of its chunks. */
   public static StepPublicInputs publicInputs(StepRecord record, ChunkEntry chunk) throws CoreException {
     OptimizerSpec o = record.draft().optimizer();
+    if (o.fracBits() != FixedPoint.FRAC_BITS) {
+      // The step AIRs are written for Q32; a record declaring another format states a rule they do not prove.
+      throw CoreException.of(CoreException.Reason.UNSUPPORTED_VERSION, "the STARK proves Q32 optimizer rules only")
+          .step(record.step()).field("optimizer.frac_bits").expected(FixedPoint.FRAC_BITS).actual(o.fracBits()).build();
+    }
     int length = Math.toIntExact(chunk.length());
     StepStatement statement;
     if (o instanceof OptimizerSpec.Adam a) {

@@ -52,6 +52,13 @@ class RecordedStepVerifierTest {
     CoreException e = assertThrows(CoreException.class, () -> VERIFIER.verify(other, other.draft().chunks().get(0), p.proof()));
     assertEquals(CoreException.Reason.PROOF_INVALID, e.reason());
     assertEquals(VerificationException.Reason.PUBLIC_INPUT_MISMATCH.name(), e.field());
+
+    // A record declaring a fixed-point format other than Q32 states a rule no step AIR proves.
+    StepRecord q16 = record(new OptimizerSpec.Adam(16, r.learningRate() >> 16, r.beta1() >> 16, r.beta2() >> 16, 1,
+        r.clip() >> 16), p);
+    CoreException f = assertThrows(CoreException.class, () -> VERIFIER.verify(q16, q16.draft().chunks().get(0), p.proof()));
+    assertEquals(CoreException.Reason.UNSUPPORTED_VERSION, f.reason());
+    assertEquals("optimizer.frac_bits", f.field());
   }
 
   private static StepRecord record(OptimizerSpec spec, StepProof p) throws CoreException {
