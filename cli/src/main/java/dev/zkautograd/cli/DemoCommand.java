@@ -2,6 +2,7 @@ package dev.zkautograd.cli;
 
 import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.checkpoint.NoteSigner;
+import dev.zkautograd.core.optimizer.AdamRule;
 import dev.zkautograd.core.optimizer.SgdRule;
 import dev.zkautograd.core.run.Backend;
 import dev.zkautograd.core.run.FileCounterAnchor;
@@ -11,7 +12,9 @@ import dev.zkautograd.core.run.UtcTime;
 import dev.zkautograd.core.secret.InsecureSecretAccess;
 import dev.zkautograd.core.secret.SecretBytes;
 import dev.zkautograd.trainer.LinearRegressionTask;
+import dev.zkautograd.trainer.ProvenRule;
 import dev.zkautograd.trainer.ProvenTraining;
+import dev.zkautograd.trainer.TrainingState;
 import dev.zkautograd.zk.VerificationException;
 import dev.zkautograd.zk.backend.StarkBackend;
 import java.io.IOException;
@@ -31,6 +34,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -60,10 +64,22 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--chunks", defaultValue = "2", description = "Chunks per step, each its own proof and state chain (default: ${DEFAULT-VALUE}).")
   int chunks;
 
+  @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
+  String optimizer;
+
   @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate (default: ${DEFAULT-VALUE}).")
   double lr;
 
-  @Option(names = "--clip", defaultValue = "4.0", description = "Gradient clipping bound, part of the proven rule (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--beta1", defaultValue = "0.9", description = "Adam's β1 (default: ${DEFAULT-VALUE}).")
+  double beta1;
+
+  @Option(names = "--beta2", defaultValue = "0.999", description = "Adam's β2 (default: ${DEFAULT-VALUE}).")
+  double beta2;
+
+  @Option(names = "--eps", defaultValue = "1e-8", description = "Adam's ε, at least one unit in Q32 (default: ${DEFAULT-VALUE}).")
+  double eps;
+
+  @Option(names = "--clip", defaultValue = "0.99", description = "Per-coordinate gradient clipping bound, part of the proven rule; below 1 for Adam (default: ${DEFAULT-VALUE}).")
   double clip;
 
   @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated data set (default: ${DEFAULT-VALUE}).")
@@ -79,15 +95,16 @@ final class DemoCommand implements Callable<Integer> {
     LinearRegressionTask task = LinearRegressionTask.synthetic(params, 4 * 256, 256, 0.05, seed);
     SecureRandom random = new SecureRandom();
     SecretBytes masterSeed = SecretBytes.random(32, random);
-    ProvenTraining training = new ProvenTraining(task, SgdRule.of(lr, clip), new StarkBackend(), chunks, masterSeed);
+    ProvenTraining training = new ProvenTraining(task, rule(), new StarkBackend(), chunks, masterSeed);
     RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), Backend.STARK, training.optimizerSpec(), params,
         chunks, Map.of("name", "linear-regression", "task", "synthetic least squares, seed " + seed,
             "trainer", "built-in stand-in until the DJL trainer"));
     NoteSigner signer = NoteSigner.generate(runSpec.origin(), random);
     keepPrivate(privateDir, signer, masterSeed);
 
-    o.printf("zk-autograd demo: %d steps of SGD over %d parameters in %d chunk(s), STARK proofs%n", steps, params, chunks);
-    long[] weights = training.initialWeights();
+    o.printf("zk-autograd demo: %d steps of %s over %d parameters in %d chunk(s), STARK proofs%n", steps,
+        training.optimizerSpec().kind(), params, chunks);
+    TrainingState state = training.initialState();
     long trainMs = 0;
     long proveMs = 0;
     double firstLoss = Double.NaN;
@@ -97,8 +114,8 @@ final class DemoCommand implements Callable<Integer> {
             .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
             .showSpeed().build()) {
       for (int i = 0; i < steps; i++) {
-        ProvenTraining.Result r = training.step(writer, weights);
-        weights = r.weights();
+        ProvenTraining.Result r = training.step(writer, state);
+        state = r.state();
         trainMs += r.report().trainMillis();
         proveMs += r.report().proveMillis();
         firstLoss = i == 0 ? r.report().loss() : firstLoss;
@@ -118,6 +135,17 @@ final class DemoCommand implements Callable<Integer> {
     int verified = spec.root().commandLine().execute("verify", "--run", runDir.toString(), "--key",
         signer.verifier().encode(), "--anchor-dir", out.resolve(".anchors").toString());
     return verified == 0 ? 0 : Main.EXIT_CHECK_FAILED;
+  }
+
+  private ProvenRule rule() {
+    switch (optimizer) {
+      case "adam":
+        return ProvenRule.adam(AdamRule.of(lr, beta1, beta2, eps, clip));
+      case "sgd":
+        return ProvenRule.sgd(SgdRule.of(lr, clip));
+      default:
+        throw new ParameterException(spec.commandLine(), "--optimizer: '" + optimizer + "' is not adam or sgd");
+    }
   }
 
   /** The run's signing key and blinding master seed stay beside the run, readable by the owner only. */

@@ -11,7 +11,9 @@ import dev.zkautograd.core.run.UtcTime;
 import dev.zkautograd.core.secret.InsecureSecretAccess;
 import dev.zkautograd.core.secret.SecretBytes;
 import dev.zkautograd.trainer.LinearRegressionTask;
+import dev.zkautograd.trainer.ProvenRule;
 import dev.zkautograd.trainer.ProvenTraining;
+import dev.zkautograd.trainer.TrainingState;
 import dev.zkautograd.zk.ProofBackend;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,15 +26,20 @@ final class ProvenRun {
   private ProvenRun() {}
 
   static void write(Path dir, Path anchorDir, String runId, int steps, ProofBackend backend) throws Exception {
-    ProvenTraining training = new ProvenTraining(LinearRegressionTask.synthetic(PARAMS, 64, 16, 0.01, 3),
-        SgdRule.of(0.05, 4.0), backend, CHUNKS, SecretBytes.copyFrom(new byte[32], InsecureSecretAccess.get()));
+    write(dir, anchorDir, runId, steps, backend, ProvenRule.sgd(SgdRule.of(0.05, 4.0)));
+  }
+
+  static void write(Path dir, Path anchorDir, String runId, int steps, ProofBackend backend, ProvenRule rule)
+      throws Exception {
+    ProvenTraining training = new ProvenTraining(LinearRegressionTask.synthetic(PARAMS, 64, 16, 0.01, 3), rule, backend,
+        CHUNKS, SecretBytes.copyFrom(new byte[32], InsecureSecretAccess.get()));
     RunSpec spec = new RunSpec(runId, new UtcTime("2026-11-24T10:15:00Z"), Backend.STARK, training.optimizerSpec(), PARAMS,
         CHUNKS, Map.of("name", "linear-regression"));
     NoteSigner signer = NoteSigner.fromSeed(RunLayout.origin(runId), SecretBytes.copyFrom(new byte[32], InsecureSecretAccess.get()));
-    long[] weights = training.initialWeights();
+    TrainingState state = training.initialState();
     try (RunWriter writer = RunWriter.create(dir, spec, signer)) {
       for (int t = 0; t < steps; t++) {
-        weights = training.step(writer, weights).weights();
+        state = training.step(writer, state).state();
       }
       writer.finish(new FileCounterAnchor(anchorDir));
     }

@@ -3,6 +3,8 @@ package dev.zkautograd.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zkautograd.core.optimizer.AdamRule;
+import dev.zkautograd.trainer.ProvenRule;
 import dev.zkautograd.zk.ProofBackend;
 import dev.zkautograd.zk.StepProof;
 import dev.zkautograd.zk.StepPublicInputs;
@@ -25,6 +27,16 @@ class VerifyProofsTest {
     Cli c = Cli.withProofs("verify", "--run", tmp.resolve("run-honest").toString(), "--anchor-dir", tmp.resolve("anchors").toString());
     assertEquals(0, c.exit(), c::toString);
     assertTrue(c.out().contains("PASSED"), c::toString);
+    assertTrue(c.out().matches("(?s).*proof\\.verify +PASS +6 proofs of all 3 steps verify.*"), c::toString);
+  }
+
+  @Test
+  void an_honest_adam_run_verifies_with_every_proof_checked() throws Exception {
+    ProvenRun.write(tmp.resolve("run-adam"), tmp.resolve("anchors"), "run-adam", 3, new StarkBackend(),
+        ProvenRule.adam(AdamRule.of(0.01, 0.9, 0.999, 1e-8, 0.99)));
+    Cli c = Cli.withProofs("verify", "--run", tmp.resolve("run-adam").toString(), "--anchor-dir", tmp.resolve("anchors").toString());
+    assertEquals(0, c.exit(), c::toString);
+    assertTrue(c.out().contains("backend stark, adam"), c::toString);
     assertTrue(c.out().matches("(?s).*proof\\.verify +PASS +6 proofs of all 3 steps verify.*"), c::toString);
   }
 

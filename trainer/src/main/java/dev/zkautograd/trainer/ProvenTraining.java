@@ -3,7 +3,6 @@ package dev.zkautograd.trainer;
 import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.hash.Digest;
 import dev.zkautograd.core.optimizer.FixedPoint;
-import dev.zkautograd.core.optimizer.SgdRule;
 import dev.zkautograd.core.run.Backend;
 import dev.zkautograd.core.run.ChunkEntry;
 import dev.zkautograd.core.run.OptimizerSpec;
@@ -29,14 +28,14 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Training in which every step is proven: quantise the gradient, prove the integer SGD update of
- * every chunk, append the step to the run, then apply exactly the update that was proven. The next
+ * Training in which every step is proven: quantise the gradient, prove the integer update of every
+ * chunk (SGD or Adam, a {@link ProvenRule}), append the step to the run, then apply exactly the update that was proven. The next
  * step's proof recommits the weights this one produced under the same blinding seed, so the state
  * roots chain from step to step.
  */
 public final class ProvenTraining {
   private final GradientSource source;
-  private final SgdRule rule;
+  private final ProvenRule rule;
   private final ProofBackend backend;
   private final int chunks;
   private final SecretBytes masterSeed;
@@ -46,7 +45,7 @@ public final class ProvenTraining {
    * @param masterSeed secret from which every state's blinding seed is derived; whoever holds it
    *     and the weights can later open a state
    */
-  public ProvenTraining(GradientSource source, SgdRule rule, ProofBackend backend, int chunks, SecretBytes masterSeed) {
+  public ProvenTraining(GradientSource source, ProvenRule rule, ProofBackend backend, int chunks, SecretBytes masterSeed) {
     if (chunks < 1 || chunks > source.parameterCount()) {
       throw new IllegalArgumentException("chunks must be between 1 and the parameter count");
     }
@@ -59,24 +58,25 @@ public final class ProvenTraining {
 
   /** The run declaration's optimizer entry for this rule. */
   public OptimizerSpec optimizerSpec() {
-    return new OptimizerSpec.Sgd(FixedPoint.FRAC_BITS, rule.learningRate(), rule.clip());
+    return rule.spec();
   }
 
-  /** The base model's weights in Q32. */
-  public long[] initialWeights() {
-    return Arrays.stream(source.initialWeights()).mapToLong(FixedPoint::encode).toArray();
+  /** The state before the first step: the base model's weights in Q32, zero moments. */
+  public TrainingState initialState() {
+    return rule.initial(Arrays.stream(source.initialWeights()).mapToLong(FixedPoint::encode).toArray());
   }
 
   /** What one proven step did, for progress displays and the summary. */
   public record StepReport(StepRecord record, double loss, long trainMillis, long proveMillis) {}
 
   /**
-   * Proves and appends the writer's next step from {@code weights}, and returns the weights after
-   * the step together with its report.
+   * Proves and appends the writer's next step from {@code state}, and returns the state after the
+   * step together with its report.
    */
-  public Result step(RunWriter writer, long[] weights) throws CoreException, VerificationException {
+  public Result step(RunWriter writer, TrainingState state) throws CoreException, VerificationException {
     long t = writer.nextStep();
     long started = System.nanoTime();
+    long[] weights = state.weights();
     double[] real = Arrays.stream(weights).mapToDouble(FixedPoint::decode).toArray();
     GradientSource.Batch batch = source.gradient(t, real);
     long[] gradient = new long[weights.length];
@@ -90,7 +90,7 @@ public final class ProvenTraining {
     }
     long trained = System.nanoTime();
 
-    StepProof[] proofs = proveChunks(t, weights, gradient);
+    StepProof[] proofs = proveChunks(t, state, gradient);
     long proven = System.nanoTime();
 
     List<ChunkEntry> entries = new java.util.ArrayList<>();
@@ -107,30 +107,30 @@ public final class ProvenTraining {
         .step(t)
         .backend(Backend.STARK)
         .optimizer(optimizerSpec())
-        .params(weights.length)
+        .params(state.size())
         .chunks(entries)
         .loss(decimal(batch.loss()))
         .quantisation(new Quantisation(decimal(maxError), decimal(sumError / gradient.length)))
         .proveMs((proven - trained) / 1_000_000)
         .build();
     StepRecord record = writer.append(draft, files);
-    long[] next = rule.apply(weights, gradient);
+    TrainingState next = rule.apply(state, gradient, t);
     return new Result(next, new StepReport(record, batch.loss(), (trained - started) / 1_000_000,
         (proven - trained) / 1_000_000));
   }
 
-  /** The weights after a step and what the step did. */
-  public record Result(long[] weights, StepReport report) {}
+  /** The state after a step and what the step did. */
+  public record Result(TrainingState state, StepReport report) {}
 
-  private StepProof[] proveChunks(long t, long[] weights, long[] gradient) throws VerificationException {
+  private StepProof[] proveChunks(long t, TrainingState state, long[] gradient) throws VerificationException {
     StepProof[] proofs = new StepProof[chunks];
     VerificationException[] failure = new VerificationException[1];
     // Chunks are independent proofs; the prover parallelises inside each one as well.
     IntStream.range(0, chunks).parallel().forEach(c -> {
       int from = (int) chunkStart(c);
       int to = (int) chunkStart(c + 1);
-      StepStatement statement = StepStatement.sgd(rule.learningRate(), rule.clip(), t, weights.length, c, from, to - from);
-      StepWitness witness = new StepWitness(Arrays.copyOfRange(weights, from, to), Arrays.copyOfRange(gradient, from, to),
+      StepStatement statement = rule.statement(t, state.size(), c, from, to - from);
+      StepWitness witness = rule.witness(state.slice(from, to), Arrays.copyOfRange(gradient, from, to),
           BlindingSeed.derive(masterSeed, c, t), BlindingSeed.derive(masterSeed, c, t + 1));
       try {
         proofs[c] = backend.prove(statement, witness);

@@ -43,4 +43,14 @@ public final class AdamState {
   public long[] weights() {
     return weights.clone();
   }
+
+  /** A copy of the first moments. */
+  public long[] moments() {
+    return moments.clone();
+  }
+
+  /** A copy of the second moments (Q64, unsigned). */
+  public long[] secondMoments() {
+    return secondMoments.clone();
+  }
 }
