@@ -20,14 +20,14 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Prove and verify one optimizer step per size with the cheapest parameters proving 100 bits; print",
+      "Prove and verify one SGD or Adam step per size with the cheapest parameters proving 100 bits; print",
       "prove time, verify time, proof size, proven bits, peak heap and the ratio to the plain",
       "integer step. Sizes are counts or powers of two: --params 2^10,2^16,2^20."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--optimizer", defaultValue = "sgd", description = "Optimizer rule (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adam (default: ${DEFAULT-VALUE}).")
   String optimizer;
 
   @Option(names = "--params", split = ",", defaultValue = "2^10,2^14,2^16", description = "Parameter counts (default: ${DEFAULT-VALUE}).")

@@ -58,19 +58,23 @@ public final class StarkBackend implements ProofBackend {
 
   @Override
   public StepProof prove(StepStatement statement, StepWitness witness) throws VerificationException {
-    StepAir air;
-    Map<String, long[]> trace;
+    Prepared p = prepare(statement, witness);
+    ProofParameters params = parameters.choose(CompiledAir.of(p.air()));
+    return prove(p.air(), p.trace(), witness.stateInSeed(), witness.stateOutSeed(), new StarkProver(params, random));
+  }
+
+  /** The AIR of a statement and the trace of a witness for it, ready for a prover. */
+  public record Prepared(StepAir air, Map<String, long[]> trace) {}
+
+  /** Picks the statement's AIR and builds the witness's trace (refused if the witness breaks the rule). */
+  public static Prepared prepare(StepStatement statement, StepWitness witness) throws VerificationException {
     if (statement.optimizer() == OptimizerKind.ADAM) {
       AdamAir adam = AdamAir.of(statement);
-      trace = AdamTrace.build(adam, witness.weights(), witness.moments(), witness.secondMoments(), witness.gradients());
-      air = adam;
-    } else {
-      SgdAir sgd = SgdAir.of(statement);
-      trace = SgdTrace.build(sgd, witness.weights(), witness.gradients());
-      air = sgd;
+      return new Prepared(adam,
+          AdamTrace.build(adam, witness.weights(), witness.moments(), witness.secondMoments(), witness.gradients()));
     }
-    ProofParameters params = parameters.choose(CompiledAir.of(air));
-    return prove(air, trace, witness.stateInSeed(), witness.stateOutSeed(), new StarkProver(params, random));
+    SgdAir sgd = SgdAir.of(statement);
+    return new Prepared(sgd, SgdTrace.build(sgd, witness.weights(), witness.gradients()));
   }
 
   /** Proves a prepared trace with a given prover (shared with benchmarks and tests). */

@@ -1,11 +1,16 @@
 package dev.zkautograd.zk.bench;
 
+import dev.zkautograd.core.CoreException;
+import dev.zkautograd.core.optimizer.AdamRule;
+import dev.zkautograd.core.optimizer.AdamState;
 import dev.zkautograd.core.optimizer.FixedPoint;
 import dev.zkautograd.core.optimizer.SgdRule;
 import dev.zkautograd.core.secret.SecretBytes;
 import dev.zkautograd.zk.BlindingSeed;
+import dev.zkautograd.zk.StepAir;
 import dev.zkautograd.zk.StepProof;
 import dev.zkautograd.zk.StepStatement;
+import dev.zkautograd.zk.StepWitness;
 import dev.zkautograd.zk.VerificationException;
 import dev.zkautograd.zk.VerificationPolicy;
 import dev.zkautograd.zk.air.CompiledAir;
@@ -16,9 +21,6 @@ import dev.zkautograd.zk.params.ProofShape;
 import dev.zkautograd.zk.params.SecurityBound;
 import dev.zkautograd.zk.prover.RandomSource;
 import dev.zkautograd.zk.prover.StarkProver;
-import dev.zkautograd.zk.sgd.SgdAir;
-import dev.zkautograd.zk.sgd.SgdStepVerifier;
-import dev.zkautograd.zk.sgd.SgdTrace;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -30,7 +32,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The prover benchmark behind {@code zk-autograd bench}: proves and verifies one SGD step per
+ * The prover benchmark behind {@code zk-autograd bench}: proves and verifies one SGD or Adam step per
  * parameter count on random data and reports times, sizes, proven bits, peak heap and the ratio to
  * the plain integer step. Not a unit test: timings are only printed.
  */
@@ -40,23 +42,26 @@ public final class ProverBench {
   /**
    * Runs the benchmark.
    *
-   * @param optimizer "sgd" (the only rule so far)
+   * @param optimizer "sgd" or "adam"
    * @param paramCounts parameter counts to prove (each at most 2^20 for the 100-bit preset)
    * @param parameters how each size's proof parameters are chosen
    */
   public static List<BenchRow> run(String optimizer, List<Integer> paramCounts, ParameterChoice parameters)
       throws VerificationException {
-    if (!"sgd".equals(optimizer)) {
-      throw new IllegalArgumentException("unknown optimizer " + optimizer + " (supported: sgd)");
+    if (!"sgd".equals(optimizer) && !"adam".equals(optimizer)) {
+      throw new IllegalArgumentException("unknown optimizer " + optimizer + " (supported: sgd, adam)");
     }
     List<BenchRow> rows = new ArrayList<>();
     for (int count : paramCounts) {
-      rows.add(runOne(count, parameters));
+      rows.add(runOne(optimizer, count, parameters));
     }
     return rows;
   }
 
-  private static BenchRow runOne(int count, ParameterChoice parameters) throws VerificationException {
+  /** One step's statement and witness on seeded random data, and the plain integer step's time. */
+  private record Workload(StepStatement statement, StepWitness witness, double plainMillis) {}
+
+  private static Workload workload(String optimizer, int count, SecretBytes master) throws CoreException {
     Random r = new Random(count);
     long[] w = new long[count];
     long[] g = new long[count];
@@ -64,36 +69,57 @@ public final class ProverBench {
       w[i] = FixedPoint.encode((r.nextDouble() - 0.5) * 2);
       g[i] = FixedPoint.encode((r.nextDouble() - 0.5) * 0.1);
     }
-    SgdRule rule = SgdRule.of(1e-3, 1.0);
-    StepStatement statement = StepStatement.sgd(rule.learningRate(), rule.clip(), 0, count, 0, 0, count);
-    long t0 = System.nanoTime();
-    try {
-      rule.apply(w, g);
-    } catch (dev.zkautograd.core.CoreException e) {
-      throw new IllegalStateException(e);
+    BlindingSeed in = BlindingSeed.derive(master, 0, 0);
+    BlindingSeed out = BlindingSeed.derive(master, 0, 1);
+    if ("adam".equals(optimizer)) {
+      AdamRule rule = AdamRule.of(1e-3, 0.9, 0.999, 1e-8, 0.99);
+      long[] m = new long[count];
+      long[] v = new long[count];
+      for (int i = 0; i < count; i++) {
+        m[i] = FixedPoint.encode((r.nextDouble() - 0.5) * 0.05);
+        v[i] = (long) (r.nextDouble() * 0.0025 * 0x1p64);
+      }
+      long t0 = System.nanoTime();
+      rule.apply(new AdamState(w, m, v), g, 9);
+      double plain = (System.nanoTime() - t0) / 1e6;
+      return new Workload(StepStatement.adam(rule.learningRate(), rule.beta1(), rule.beta2(), rule.epsilon(), rule.clip(), 9,
+          count, 0, 0, count), StepWitness.adam(w, m, v, g, in, out), plain);
     }
+    SgdRule rule = SgdRule.of(1e-3, 1.0);
+    long t0 = System.nanoTime();
+    rule.apply(w, g);
     double plain = (System.nanoTime() - t0) / 1e6;
+    return new Workload(StepStatement.sgd(rule.learningRate(), rule.clip(), 0, count, 0, 0, count),
+        new StepWitness(w, g, in, out), plain);
+  }
 
-    SgdAir air = SgdAir.of(statement);
-    CompiledAir ca = CompiledAir.of(air);
-    ProofParameters params = parameters.choose(ca);
+  private static BenchRow runOne(String optimizer, int count, ParameterChoice parameters) throws VerificationException {
     SecretBytes master = SecretBytes.random(32, new java.security.SecureRandom());
+    Workload work;
+    try {
+      work = workload(optimizer, count, master);
+    } catch (CoreException e) {
+      throw new IllegalStateException("the benchmark's own data is outside the rule's ranges", e);
+    }
+    StarkBackend.Prepared prepared = StarkBackend.prepare(work.statement(), work.witness());
+    CompiledAir ca = CompiledAir.of(prepared.air());
+    ProofParameters params = parameters.choose(ca);
     System.gc();
     resetPeaks();
     long p0 = System.nanoTime();
     StarkProver prover = new StarkProver(params, RandomSource.secure());
-    StarkProver.Profiled profiled = prover.proveProfiled(air, SgdTrace.build(air, w, g),
-        Map.of(SgdAir.STATE_IN, BlindingSeed.derive(master, 0, 0), SgdAir.STATE_OUT, BlindingSeed.derive(master, 0, 1)));
+    StarkProver.Profiled profiled = prover.proveProfiled(prepared.air(), prepared.trace(),
+        Map.of(StepAir.STATE_IN, work.witness().stateInSeed(), StepAir.STATE_OUT, work.witness().stateOutSeed()));
     double prove = (System.nanoTime() - p0) / 1e6;
     long peak = peakHeap();
-    StepProof proof = StarkBackend.withPublicInputs(air, profiled.proof());
+    StepProof proof = StarkBackend.withPublicInputs(prepared.air(), profiled.proof());
     long v0 = System.nanoTime();
-    SgdStepVerifier.verify(proof.proof(), proof.publicInputs(), VerificationPolicy.insecureAcceptAnyParameters());
+    new StarkBackend().verify(proof.proof(), proof.publicInputs(), VerificationPolicy.insecureAcceptAnyParameters());
     double verify = (System.nanoTime() - v0) / 1e6;
     double bits = SecurityBound.bits(ProofShape.of(params, ca), ca);
     Map<String, Double> phases = new LinkedHashMap<>();
     profiled.phaseNanos().forEach((k, v) -> phases.put(k, v / 1e6));
-    return new BenchRow(count, prove, verify, proof.proof().length, bits, peak, plain, phases);
+    return new BenchRow(count, prove, verify, proof.proof().length, bits, peak, work.plainMillis(), phases);
   }
 
   private static void resetPeaks() {
