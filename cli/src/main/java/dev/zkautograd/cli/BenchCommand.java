@@ -47,7 +47,13 @@ final class BenchCommand implements Callable<Integer> {
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1e9,
         System.getProperty("java.version"));
     out.flush();
-    List<BenchRow> rows = ProverBench.run(optimizer, counts, ParameterChoice.proven(VerificationPolicy.DEFAULT.minimumBits()));
+    List<BenchRow> rows;
+    try {
+      rows = ProverBench.run(optimizer, counts, ParameterChoice.proven(VerificationPolicy.DEFAULT.minimumBits()));
+    } catch (IllegalArgumentException e) {
+      // An unknown optimizer, or a size no parameters prove at 100 bits in one chunk.
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     out.print(ProverBench.format(rows));
     if (profile) {
       out.print(ProverBench.formatProfile(rows));
