@@ -8,6 +8,7 @@ import dev.zkautograd.zk.StepAir;
 import dev.zkautograd.zk.StepStatement;
 import dev.zkautograd.zk.VerificationException;
 import dev.zkautograd.zk.VerificationException.Reason;
+import dev.zkautograd.zk.air.ActiveRows;
 import dev.zkautograd.zk.air.Constraint;
 import dev.zkautograd.zk.air.Expr;
 import dev.zkautograd.zk.air.LimbDecomposition;
@@ -17,6 +18,7 @@ import dev.zkautograd.zk.clip.GradientClipGadget;
 import dev.zkautograd.zk.field.Felt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -180,7 +182,6 @@ public final class AdamAir implements StepAir {
     Expr c = col.get("c");
     Expr s = col.get("s");
     Expr.Column active = col.get("active");
-    Expr one = Expr.constant(1);
     long q32 = 1L << 32;
     long clipBound = rule.clip();
     Expr clipSquared = Expr.constant(Felt.of(clipBound * clipBound, 0)); // C² < 2^64, read unsigned
@@ -204,16 +205,8 @@ public final class AdamAir implements StepAir {
     out.add(Constraint.everyRow("s + eps_t - 1 - r_u = limbs",
         d.minus(1).minus(quotientRemainder.value(col)).minus(quotientSlack.value(col))));
     out.add(Constraint.everyRow("w' + 2^47 = limbs", output.value(col).minus(wNext).minus(W_SHIFT)));
-    out.add(Constraint.everyRow("active is boolean", active.times(one.minus(active))));
-    out.add(Constraint.transition("active never switches back on", active.nextRow().times(one.minus(active))));
-    out.add(Constraint.everyRow("padding has w = 0", one.minus(active).times(w)));
-    out.add(Constraint.everyRow("padding has m = 0", one.minus(active).times(m)));
-    out.add(Constraint.everyRow("padding has v = 0", one.minus(active).times(v)));
-    out.add(Constraint.everyRow("padding has g = 0", one.minus(active).times(g)));
-    out.add(Constraint.atRow("last parameter row is active", statement.length() - 1, active.minus(1)));
-    if (statement.length() < n) {
-      out.add(Constraint.atRow("first padding row is inert", statement.length(), active));
-    }
+    out.addAll(ActiveRows.constraints(active,
+        List.of(Map.entry("w", w), Map.entry("m", m), Map.entry("v", v), Map.entry("g", g)), statement.length(), n));
     return out;
   }
 

@@ -6,6 +6,7 @@ import dev.zkautograd.zk.StepAir;
 import dev.zkautograd.zk.StepStatement;
 import dev.zkautograd.zk.VerificationException;
 import dev.zkautograd.zk.VerificationException.Reason;
+import dev.zkautograd.zk.air.ActiveRows;
 import dev.zkautograd.zk.air.Constraint;
 import dev.zkautograd.zk.air.Expr;
 import dev.zkautograd.zk.air.LimbDecomposition;
@@ -14,6 +15,7 @@ import dev.zkautograd.zk.air.SegmentSpec;
 import dev.zkautograd.zk.clip.GradientClipGadget;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -125,19 +127,11 @@ public final class SgdAir implements StepAir {
     Expr wNext = c.get("w_next");
     Expr g = c.get("g");
     Expr.Column active = c.get("active");
-    Expr one = Expr.constant(1);
     List<Constraint> out = new ArrayList<>(clip.constraints(c));
     out.add(Constraint.everyRow("lr c = (w - w') 2^32 + r",
         clip.clipped(c).times(learningRate).minus(w.minus(wNext).times(1L << 32)).minus(remainder.value(c))));
     out.add(Constraint.everyRow("w' + 2^47 = limbs", output.value(c).minus(wNext).minus(W_SHIFT)));
-    out.add(Constraint.everyRow("active is boolean", active.times(one.minus(active))));
-    out.add(Constraint.transition("active never switches back on", active.nextRow().times(one.minus(active))));
-    out.add(Constraint.everyRow("padding has w = 0", one.minus(active).times(w)));
-    out.add(Constraint.everyRow("padding has g = 0", one.minus(active).times(g)));
-    out.add(Constraint.atRow("last parameter row is active", statement.length() - 1, active.minus(1)));
-    if (statement.length() < n) {
-      out.add(Constraint.atRow("first padding row is inert", statement.length(), active));
-    }
+    out.addAll(ActiveRows.constraints(active, List.of(Map.entry("w", w), Map.entry("g", g)), statement.length(), n));
     return out;
   }
 
