@@ -55,8 +55,8 @@ public record AdamRule(long learningRate, long beta1, long beta2, long epsilon, 
    */
   public AdamUpdate update(long weight, long moment, long secondMoment, long gradient, AdamSchedule schedule)
       throws CoreException {
-    if (weight <= -SgdRule.WEIGHT_BOUND || weight >= SgdRule.WEIGHT_BOUND) {
-      throw outOfRange("weight", weight, "|w| < 2^47 (Q32)");
+    if (weight < -SgdRule.WEIGHT_BOUND || weight >= SgdRule.WEIGHT_BOUND) {
+      throw outOfRange("weight", weight, "-2^47 <= w < 2^47 (Q32)");
     }
     if (gradient <= -SgdRule.GRADIENT_BOUND || gradient >= SgdRule.GRADIENT_BOUND) {
       throw outOfRange("gradient", gradient, "|g| < 2^47 (Q32)");
@@ -84,8 +84,8 @@ public record AdamRule(long learningRate, long beta1, long beta2, long epsilon, 
     BigInteger[] u = floorDivMod(BigInteger.valueOf(schedule.learningRate()).multiply(m[0]), BigInteger.valueOf(d));
     long quotient = u[0].longValueExact();
     long next = weight - quotient;
-    if (next <= -SgdRule.WEIGHT_BOUND || next >= SgdRule.WEIGHT_BOUND) {
-      throw outOfRange("updated weight", next, "|w'| < 2^47 (Q32)");
+    if (next < -SgdRule.WEIGHT_BOUND || next >= SgdRule.WEIGHT_BOUND) {
+      throw outOfRange("updated weight", next, "-2^47 <= w' < 2^47 (Q32)");
     }
     return new AdamUpdate(weight, c, m[0].longValueExact(), m[1].longValueExact(), vNext, vq[1].longValueExact(), s, es,
         quotient, u[1].longValueExact(), next);

@@ -10,7 +10,8 @@ import dev.zkautograd.core.CoreException;
  * range-checked by the AIR with 16-bit limbs:
  *
  * <ul>
- *   <li>weights: |w| &lt; 2^47 (|weight| &lt; 32768.0), before and after the step;
+ *   <li>weights: −2^47 ≤ w &lt; 2^47 (about ±32768.0), before and after the step — exactly the
+ *       range of the AIR's check w + 2^47 ∈ [0, 2^48);
  *   <li>gradients: |g| &lt; 2^47;
  *   <li>learning rate: 0 &lt; lr &le; 2^32 (lr &le; 1.0);
  *   <li>clip bound: 0 &lt; C &le; 2^40 (clip &le; 256.0).
@@ -23,7 +24,7 @@ import dev.zkautograd.core.CoreException;
  * @param clip C, Q32
  */
 public record SgdRule(long learningRate, long clip) {
-  /** Exclusive bound on |w| and |w'|. */
+  /** Weights and updated weights lie in [−WEIGHT_BOUND, WEIGHT_BOUND). */
   public static final long WEIGHT_BOUND = 1L << 47;
   /** Exclusive bound on |g|. */
   public static final long GRADIENT_BOUND = 1L << 47;
@@ -55,7 +56,7 @@ public record SgdRule(long learningRate, long clip) {
    * @throws CoreException (BAD_FIELD) if an input or the output is out of the accepted range
    */
   public SgdUpdate update(long weight, long gradient) throws CoreException {
-    if (weight <= -WEIGHT_BOUND || weight >= WEIGHT_BOUND) {
+    if (weight < -WEIGHT_BOUND || weight >= WEIGHT_BOUND) {
       throw outOfRange("weight", weight);
     }
     if (gradient <= -GRADIENT_BOUND || gradient >= GRADIENT_BOUND) {
@@ -69,7 +70,7 @@ public record SgdRule(long learningRate, long clip) {
     long quotient = learningRate * cHigh + (lowProduct >>> 32);
     long remainder = lowProduct & LOW32;
     long next = weight - quotient;
-    if (next <= -WEIGHT_BOUND || next >= WEIGHT_BOUND) {
+    if (next < -WEIGHT_BOUND || next >= WEIGHT_BOUND) {
       throw outOfRange("updated weight", next);
     }
     return new SgdUpdate(weight, gradient, c, clipped.side(), quotient, remainder, next);
@@ -93,7 +94,7 @@ public record SgdRule(long learningRate, long clip) {
   private static CoreException outOfRange(String what, long value) {
     return CoreException.of(CoreException.Reason.BAD_FIELD, what + " outside the SGD rule's range")
         .field(what)
-        .expected("|value| < 2^47 (Q32)")
+        .expected("-2^47 <= value < 2^47 (Q32)")
         .actual(value)
         .build();
   }

@@ -1,5 +1,6 @@
 package dev.zkautograd.core.optimizer;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,6 +59,10 @@ class SgdRuleTest {
     assertEquals(CoreException.Reason.BAD_FIELD, e.reason());
     assertThrows(CoreException.class, () -> rule.update(0, -SgdRule.GRADIENT_BOUND));
     assertThrows(CoreException.class, () -> rule.update(SgdRule.WEIGHT_BOUND - 1, -SgdRule.MAX_CLIP));
+    // The range is [-2^47, 2^47): exactly what the AIR's check w' + 2^47 ∈ [0, 2^48) accepts.
+    assertDoesNotThrow(() -> rule.update(-SgdRule.WEIGHT_BOUND, 0));
+    assertThrows(CoreException.class, () -> rule.update(-SgdRule.WEIGHT_BOUND - 1, 0));
+    assertThrows(CoreException.class, () -> rule.update(-SgdRule.WEIGHT_BOUND, 1L << 33));
     assertThrows(IllegalArgumentException.class, () -> new SgdRule(0, 1));
     assertThrows(IllegalArgumentException.class, () -> new SgdRule(1, SgdRule.MAX_CLIP + 1));
   }
@@ -87,7 +92,7 @@ class SgdRuleTest {
     BigInteger product = BigInteger.valueOf(lr).multiply(BigInteger.valueOf(c));
     BigInteger[] qr = floorDivMod(product, BigInteger.ONE.shiftLeft(32));
     long expectedNext = w - qr[0].longValueExact();
-    if (Math.abs(expectedNext) >= SgdRule.WEIGHT_BOUND) {
+    if (expectedNext < -SgdRule.WEIGHT_BOUND || expectedNext >= SgdRule.WEIGHT_BOUND) {
       assertThrows(CoreException.class, () -> rule.update(w, g));
       return;
     }
