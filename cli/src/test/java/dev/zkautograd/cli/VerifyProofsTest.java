@@ -1,8 +1,10 @@
 package dev.zkautograd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.optimizer.AdamRule;
 import dev.zkautograd.trainer.ProvenRule;
 import dev.zkautograd.zk.ProofBackend;
@@ -38,6 +40,46 @@ class VerifyProofsTest {
     assertEquals(0, c.exit(), c::toString);
     assertTrue(c.out().contains("backend stark, adam"), c::toString);
     assertTrue(c.out().matches("(?s).*proof\\.verify +PASS +6 proofs of all 3 steps verify.*"), c::toString);
+  }
+
+  @Test
+  void a_middle_step_honestly_proven_from_another_state_is_refused_by_the_writer() throws Exception {
+    // Step 2 of 5 is a valid proof of a valid update, but from weights the run never had: the proof
+    // verifies on its own, and only the chain of state roots shows the run is not one computation.
+    // The writer refuses to record it; a hand-made run with such a step, re-signed with the run's own
+    // key, is the vector state-chain-broken-resealed.STATE_CHAIN_BROKEN that verify rejects.
+    ProofBackend otherState = new ProofBackend() {
+      final StarkBackend real = new StarkBackend();
+
+      @Override
+      public String id() {
+        return real.id();
+      }
+
+      @Override
+      public StepProof prove(StepStatement s, StepWitness w) throws VerificationException {
+        if (s.step() != 2) {
+          return real.prove(s, w);
+        }
+        long[] forged = w.weights();
+        forged[0] += 1;
+        return real.prove(s, new StepWitness(forged, w.gradients(), w.stateInSeed(), w.stateOutSeed()));
+      }
+
+      @Override
+      public void verify(byte[] proof, StepPublicInputs inputs, VerificationPolicy policy) throws VerificationException {
+        real.verify(proof, inputs, policy);
+      }
+    };
+    CoreException e = assertThrows(CoreException.class,
+        () -> ProvenRun.write(tmp.resolve("run-spliced"), tmp.resolve("anchors"), "run-spliced", 5, otherState));
+    assertEquals(CoreException.Reason.STATE_CHAIN_BROKEN, e.reason(), e::getMessage);
+    assertEquals(2L, e.step());
+    assertEquals("chunks[0].state_in", e.field());
+    // The prefix before the spliced step is intact and verifies as an open run.
+    Cli c = Cli.withProofs("verify", "--run", tmp.resolve("run-spliced").toString(), "--allow-open");
+    assertEquals(0, c.exit(), c::toString);
+    assertTrue(c.out().matches("(?s).*proof\\.verify +PASS +4 proofs of all 2 steps verify.*"), c::toString);
   }
 
   @Test
