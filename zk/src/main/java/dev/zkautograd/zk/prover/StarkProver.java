@@ -287,6 +287,46 @@ public final class StarkProver {
   }
 
   /**
+   * The Merkle root of one STATE segment exactly as {@link #prove} commits it: the randomiser and
+   * salts come from the state's seed, so the root equals the one every proof that opens this state
+   * carries. Whoever holds a state's values and seed can thus show which state a run produced
+   * (docs/proof-system.md, "Opening a state").
+   *
+   * @param mainColumns at least the segment's columns, each of 2n limbs
+   */
+  public byte[] commitState(Air air, Map<String, long[]> mainColumns, String segment, BlindingSeed seed) {
+    CompiledAir ca = CompiledAir.of(air);
+    ProofShape shape = ProofShape.of(params, ca);
+    TraceLayout layout = ca.layout();
+    int s = layout.segmentIndex(segment);
+    if (layout.segments().get(s).kind() != SegmentSpec.Kind.STATE) {
+      throw new IllegalArgumentException(segment + " is not a state segment");
+    }
+    int n = ca.traceLength();
+    Ntt traceNtt = FastNtt.of(ca.logTraceLength());
+    int blowupLog2 = params.blowupLog2();
+    long[][] cosetPowers = new long[1 << blowupLog2][];
+    for (int j = 0; j < cosetPowers.length; j++) {
+      cosetPowers[j] = traceNtt.cosetPowers(blowupLog2, j, Felt.COSET_OFFSET);
+    }
+    long[][] trace = new long[layout.width()][];
+    for (int c = layout.start(s); c < layout.end(s); c++) {
+      long[] col = mainColumns.get(layout.name(c));
+      if (col == null || col.length != 2 * n) {
+        throw new IllegalArgumentException("column " + layout.name(c) + " must have " + n + " elements");
+      }
+      trace[c] = col;
+    }
+    SegmentRandomness rnd = SegmentRandomness.draw(new Prg(seed.revealBytes()), layout.end(s) - layout.start(s),
+        shape.randomizer(SegmentSpec.Kind.STATE), shape.domainSize(), blinding);
+    long[][] lde = new long[layout.width()][];
+    long[][] coeffs = new long[layout.width()][];
+    int[] counts = new int[layout.width()];
+    extendColumns(trace, layout, List.of(s), List.of(rnd), shape, traceNtt, cosetPowers, lde, coeffs, counts);
+    return tree(layout, s, rnd, shape, lde, coeffs, counts).tree().root();
+  }
+
+  /**
    * Interpolates, randomises (f + Z_H r) and extends the columns of the given segments: one
    * parallel pass over every (column, coset) pair, so that one-column segments use all cores too.
    */
