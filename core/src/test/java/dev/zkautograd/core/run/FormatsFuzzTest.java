@@ -14,7 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Parsers of untrusted run files throw only CoreException, for random bytes and for mutations of
+ * Parsers of untrusted run files (and released model states) throw only CoreException, for random bytes and for mutations of
  * valid files; and the Jazzer target for JSON + step records, which in the normal run replays its
  * seed corpus ({@code FormatsFuzzTestInputs/jsonAndStepRecord/}).
  */
@@ -49,6 +49,12 @@ class FormatsFuzzTest {
     } catch (CoreException expected) {
       // the typed refusal
     }
+    try {
+      ModelState m = ModelState.parse(input);
+      if (!java.util.Arrays.equals(input, m.toBytes())) throw new AssertionError("model state does not round-trip");
+    } catch (CoreException expected) {
+      // the typed refusal
+    }
   }
 
   @FuzzTest(maxDuration = "30s")
@@ -62,6 +68,7 @@ class FormatsFuzzTest {
     for (String f : new String[] {RunLayout.MANIFEST, RunLayout.ANCHORS, RunLayout.MERKLE_ROOT}) out.add(Files.readAllBytes(golden.resolve(f)));
     RunSpec spec = RunFixtures.spec("run-f", 3);
     out.add(StepRecord.seal(RunFixtures.step(spec, 4, 8).draft(), HashChain.genesis("run-f")).line());
+    out.add(ModelStateTest.ADAM_3.toBytes());
     return out;
   }
 
