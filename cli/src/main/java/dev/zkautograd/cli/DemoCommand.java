@@ -6,6 +6,7 @@ import dev.zkautograd.core.optimizer.AdamRule;
 import dev.zkautograd.core.optimizer.SgdRule;
 import dev.zkautograd.core.run.Backend;
 import dev.zkautograd.core.run.FileCounterAnchor;
+import dev.zkautograd.core.run.ModelState;
 import dev.zkautograd.core.run.RunSpec;
 import dev.zkautograd.core.run.RunWriter;
 import dev.zkautograd.core.run.UtcTime;
@@ -105,6 +106,7 @@ final class DemoCommand implements Callable<Integer> {
     o.printf("zk-autograd demo: %d steps of %s over %d parameters in %d chunk(s), STARK proofs%n", steps,
         training.optimizerSpec().kind(), params, chunks);
     TrainingState state = training.initialState();
+    writeState(privateDir.resolve("base.state"), state);
     long trainMs = 0;
     long proveMs = 0;
     double firstLoss = Double.NaN;
@@ -124,12 +126,15 @@ final class DemoCommand implements Callable<Integer> {
         bar.setExtraMessage(String.format(" step %d loss %.5f prove %d ms", i, lastLoss, r.report().proveMillis()));
       }
       writer.finish(new FileCounterAnchor(out.resolve(".anchors")));
+      writeState(privateDir.resolve("final.state"), state);
       o.flush();
     }
     o.printf("trained: loss %.5f -> %.5f; proving took %d ms against %d ms of training (%.0fx)%n", firstLoss, lastLoss,
         proveMs, trainMs, trainMs == 0 ? 0.0 : (double) proveMs / trainMs);
     o.printf("run written to %s%n", runDir);
-    o.printf("private keys (never publish) in %s%n", privateDir);
+    o.printf("private keys and model states (never publish) in %s%n", privateDir);
+    o.printf("open the trained model against the run: zk-autograd open-model --run %s --weights %s --master-seed %s%n",
+        runDir, privateDir.resolve("final.state"), privateDir.resolve("blinding.seed"));
     o.println();
     // The demo knows the run's key and anchor, so it pins both: nothing is taken on the run's word.
     int verified = spec.root().commandLine().execute("verify", "--run", runDir.toString(), "--key",
@@ -148,6 +153,20 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** A model state file (docs/formats/model-state.md), readable by the owner only. */
+  private static void writeState(Path file, TrainingState state) throws IOException {
+    Files.write(file, ModelState.of(state.weights(), state.moments(), state.secondMoments()).toBytes());
+    ownerOnly(file);
+  }
+
+  private static void ownerOnly(Path p) throws IOException {
+    try {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: the folder's own permissions are all there is.
+    }
+  }
+
   /** The run's signing key and blinding master seed stay beside the run, readable by the owner only. */
   private static void keepPrivate(Path dir, NoteSigner signer, SecretBytes masterSeed) throws IOException {
     Files.createDirectories(dir);
@@ -155,12 +174,7 @@ final class DemoCommand implements Callable<Integer> {
     Path seed = dir.resolve("blinding.seed");
     Files.writeString(key, signer.encodePrivate(InsecureSecretAccess.get()) + "\n", StandardCharsets.UTF_8);
     Files.write(seed, masterSeed.toByteArray(InsecureSecretAccess.get()));
-    for (Path p : new Path[] {key, seed}) {
-      try {
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // Not a POSIX file system: the folder's own permissions are all there is.
-      }
-    }
+    ownerOnly(key);
+    ownerOnly(seed);
   }
 }

@@ -25,11 +25,12 @@ final class ProvenRun {
 
   private ProvenRun() {}
 
-  static void write(Path dir, Path anchorDir, String runId, int steps, ProofBackend backend) throws Exception {
-    write(dir, anchorDir, runId, steps, backend, ProvenRule.sgd(SgdRule.of(0.05, 4.0)));
+  static TrainingState write(Path dir, Path anchorDir, String runId, int steps, ProofBackend backend) throws Exception {
+    return write(dir, anchorDir, runId, steps, backend, ProvenRule.sgd(SgdRule.of(0.05, 4.0)));
   }
 
-  static void write(Path dir, Path anchorDir, String runId, int steps, ProofBackend backend, ProvenRule rule)
+  /** Writes the run, blinded from an all-zero master seed, and returns the state after its last step. */
+  static TrainingState write(Path dir, Path anchorDir, String runId, int steps, ProofBackend backend, ProvenRule rule)
       throws Exception {
     ProvenTraining training = new ProvenTraining(LinearRegressionTask.synthetic(PARAMS, 64, 16, 0.01, 3), rule, backend,
         CHUNKS, SecretBytes.copyFrom(new byte[32], InsecureSecretAccess.get()));
@@ -43,5 +44,6 @@ final class ProvenRun {
       }
       writer.finish(new FileCounterAnchor(anchorDir));
     }
+    return state;
   }
 }
