@@ -33,6 +33,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--params", split = ",", defaultValue = "2^10,2^14,2^16", description = "Parameter counts (default: ${DEFAULT-VALUE}).")
   List<String> params;
 
+  @Option(names = "--chunks", defaultValue = "1", description = "Chunks per step, proven one after another (default: ${DEFAULT-VALUE}).")
+  int chunks;
+
   @Option(names = "--profile", description = "Also print where the prover's time goes.")
   boolean profile;
 
@@ -49,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
     out.flush();
     List<BenchRow> rows;
     try {
-      rows = ProverBench.run(optimizer, counts, ParameterChoice.proven(VerificationPolicy.DEFAULT.minimumBits()));
+      rows = ProverBench.run(optimizer, counts, chunks, ParameterChoice.proven(VerificationPolicy.DEFAULT.minimumBits()));
     } catch (IllegalArgumentException e) {
       // An unknown optimizer, or a size no parameters prove at 100 bits in one chunk.
       throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -24,12 +24,12 @@ class VerifyProofsTest {
   @TempDir Path tmp;
 
   @Test
-  void an_honest_proven_run_verifies_with_every_proof_checked() throws Exception {
-    ProvenRun.write(tmp.resolve("run-honest"), tmp.resolve("anchors"), "run-honest", 3, new StarkBackend());
+  void an_honest_five_step_proven_run_verifies_with_every_proof_checked() throws Exception {
+    ProvenRun.write(tmp.resolve("run-honest"), tmp.resolve("anchors"), "run-honest", 5, new StarkBackend());
     Cli c = Cli.withProofs("verify", "--run", tmp.resolve("run-honest").toString(), "--anchor-dir", tmp.resolve("anchors").toString());
     assertEquals(0, c.exit(), c::toString);
     assertTrue(c.out().contains("PASSED"), c::toString);
-    assertTrue(c.out().matches("(?s).*proof\\.verify +PASS +6 proofs of all 3 steps verify.*"), c::toString);
+    assertTrue(c.out().matches("(?s).*proof\\.verify +PASS +10 proofs of all 5 steps verify.*"), c::toString);
   }
 
   @Test

@@ -40,28 +40,56 @@ public final class ProverBench {
   private ProverBench() {}
 
   /**
-   * Runs the benchmark.
+   * Runs the benchmark, one step per parameter count, each proven as one chunk.
    *
    * @param optimizer "sgd" or "adam"
-   * @param paramCounts parameter counts to prove (each at most 2^20 for the 100-bit preset)
-   * @param parameters how each size's proof parameters are chosen
+   * @param paramCounts parameter counts to prove
+   * @param parameters how each chunk's proof parameters are chosen
    */
   public static List<BenchRow> run(String optimizer, List<Integer> paramCounts, ParameterChoice parameters)
+      throws VerificationException {
+    return run(optimizer, paramCounts, 1, parameters);
+  }
+
+  /**
+   * Runs the benchmark with each step split into {@code chunks} chunks, proven one after another
+   * (each proof already uses every core): times, sizes and profiles add up over the chunks, the
+   * proven bits are the weakest chunk's, the peak heap the largest.
+   */
+  public static List<BenchRow> run(String optimizer, List<Integer> paramCounts, int chunks, ParameterChoice parameters)
       throws VerificationException {
     if (!"sgd".equals(optimizer) && !"adam".equals(optimizer)) {
       throw new IllegalArgumentException("unknown optimizer " + optimizer + " (supported: sgd, adam)");
     }
     List<BenchRow> rows = new ArrayList<>();
     for (int count : paramCounts) {
-      rows.add(runOne(optimizer, count, parameters));
+      if (chunks < 1 || chunks > count) {
+        throw new IllegalArgumentException("chunks must be between 1 and the parameter count " + count);
+      }
+      rows.add(runOne(optimizer, count, chunks, parameters));
     }
     return rows;
   }
 
-  /** One step's statement and witness on seeded random data, and the plain integer step's time. */
-  private record Workload(StepStatement statement, StepWitness witness, double plainMillis) {}
+  /** Seeded random model data for one step, and the plain integer step's time on it. */
+  private record Workload(long[] w, long[] m, long[] v, long[] g, AdamRule adam, SgdRule sgd, double plainMillis) {
+    StepStatement statement(int count, int chunk, int from, int to) {
+      return adam != null
+          ? StepStatement.adam(adam.learningRate(), adam.beta1(), adam.beta2(), adam.epsilon(), adam.clip(), 9, count, chunk,
+              from, to - from)
+          : StepStatement.sgd(sgd.learningRate(), sgd.clip(), 9, count, chunk, from, to - from);
+    }
 
-  private static Workload workload(String optimizer, int count, SecretBytes master) throws CoreException {
+    StepWitness witness(int from, int to, BlindingSeed in, BlindingSeed out) {
+      long[] wc = java.util.Arrays.copyOfRange(w, from, to);
+      long[] gc = java.util.Arrays.copyOfRange(g, from, to);
+      return adam != null
+          ? StepWitness.adam(wc, java.util.Arrays.copyOfRange(m, from, to), java.util.Arrays.copyOfRange(v, from, to), gc, in, out)
+          : new StepWitness(wc, gc, in, out);
+    }
+  }
+
+  private static Workload workload(String optimizer, int count) throws CoreException {
     Random r = new Random(count);
     long[] w = new long[count];
     long[] g = new long[count];
@@ -69,8 +97,6 @@ public final class ProverBench {
       w[i] = FixedPoint.encode((r.nextDouble() - 0.5) * 2);
       g[i] = FixedPoint.encode((r.nextDouble() - 0.5) * 0.1);
     }
-    BlindingSeed in = BlindingSeed.derive(master, 0, 0);
-    BlindingSeed out = BlindingSeed.derive(master, 0, 1);
     if ("adam".equals(optimizer)) {
       AdamRule rule = AdamRule.of(1e-3, 0.9, 0.999, 1e-8, 0.99);
       long[] m = new long[count];
@@ -81,45 +107,52 @@ public final class ProverBench {
       }
       long t0 = System.nanoTime();
       rule.apply(new AdamState(w, m, v), g, 9);
-      double plain = (System.nanoTime() - t0) / 1e6;
-      return new Workload(StepStatement.adam(rule.learningRate(), rule.beta1(), rule.beta2(), rule.epsilon(), rule.clip(), 9,
-          count, 0, 0, count), StepWitness.adam(w, m, v, g, in, out), plain);
+      return new Workload(w, m, v, g, rule, null, (System.nanoTime() - t0) / 1e6);
     }
     SgdRule rule = SgdRule.of(1e-3, 1.0);
     long t0 = System.nanoTime();
     rule.apply(w, g);
-    double plain = (System.nanoTime() - t0) / 1e6;
-    return new Workload(StepStatement.sgd(rule.learningRate(), rule.clip(), 0, count, 0, 0, count),
-        new StepWitness(w, g, in, out), plain);
+    return new Workload(w, new long[0], new long[0], g, null, rule, (System.nanoTime() - t0) / 1e6);
   }
 
-  private static BenchRow runOne(String optimizer, int count, ParameterChoice parameters) throws VerificationException {
+  private static BenchRow runOne(String optimizer, int count, int chunks, ParameterChoice parameters)
+      throws VerificationException {
     SecretBytes master = SecretBytes.random(32, new java.security.SecureRandom());
     Workload work;
     try {
-      work = workload(optimizer, count, master);
+      work = workload(optimizer, count);
     } catch (CoreException e) {
       throw new IllegalStateException("the benchmark's own data is outside the rule's ranges", e);
     }
-    StarkBackend.Prepared prepared = StarkBackend.prepare(work.statement(), work.witness());
-    CompiledAir ca = CompiledAir.of(prepared.air());
-    ProofParameters params = parameters.choose(ca);
-    System.gc();
-    resetPeaks();
-    long p0 = System.nanoTime();
-    StarkProver prover = new StarkProver(params, RandomSource.secure());
-    StarkProver.Profiled profiled = prover.proveProfiled(prepared.air(), prepared.trace(),
-        Map.of(StepAir.STATE_IN, work.witness().stateInSeed(), StepAir.STATE_OUT, work.witness().stateOutSeed()));
-    double prove = (System.nanoTime() - p0) / 1e6;
-    long peak = peakHeap();
-    StepProof proof = StarkBackend.withPublicInputs(prepared.air(), profiled.proof());
-    long v0 = System.nanoTime();
-    new StarkBackend().verify(proof.proof(), proof.publicInputs(), VerificationPolicy.insecureAcceptAnyParameters());
-    double verify = (System.nanoTime() - v0) / 1e6;
-    double bits = SecurityBound.bits(ProofShape.of(params, ca), ca);
+    double prove = 0;
+    double verify = 0;
+    int bytes = 0;
+    double bits = Double.MAX_VALUE;
+    long peak = 0;
     Map<String, Double> phases = new LinkedHashMap<>();
-    profiled.phaseNanos().forEach((k, v) -> phases.put(k, v / 1e6));
-    return new BenchRow(count, prove, verify, proof.proof().length, bits, peak, work.plainMillis(), phases);
+    for (int c = 0; c < chunks; c++) {
+      int from = (int) ((long) count * c / chunks);
+      int to = (int) ((long) count * (c + 1) / chunks);
+      StepWitness witness = work.witness(from, to, BlindingSeed.derive(master, c, 9), BlindingSeed.derive(master, c, 10));
+      StarkBackend.Prepared prepared = StarkBackend.prepare(work.statement(count, c, from, to), witness);
+      CompiledAir ca = CompiledAir.of(prepared.air());
+      ProofParameters params = parameters.choose(ca);
+      System.gc();
+      resetPeaks();
+      long p0 = System.nanoTime();
+      StarkProver.Profiled profiled = new StarkProver(params, RandomSource.secure()).proveProfiled(prepared.air(),
+          prepared.trace(), Map.of(StepAir.STATE_IN, witness.stateInSeed(), StepAir.STATE_OUT, witness.stateOutSeed()));
+      prove += (System.nanoTime() - p0) / 1e6;
+      peak = Math.max(peak, peakHeap());
+      StepProof proof = StarkBackend.withPublicInputs(prepared.air(), profiled.proof());
+      long v0 = System.nanoTime();
+      new StarkBackend().verify(proof.proof(), proof.publicInputs(), VerificationPolicy.insecureAcceptAnyParameters());
+      verify += (System.nanoTime() - v0) / 1e6;
+      bytes += proof.proof().length;
+      bits = Math.min(bits, SecurityBound.bits(ProofShape.of(params, ca), ca));
+      profiled.phaseNanos().forEach((k, v) -> phases.merge(k, v / 1e6, Double::sum));
+    }
+    return new BenchRow(count, prove, verify, bytes, bits, peak, work.plainMillis(), phases);
   }
 
   private static void resetPeaks() {
