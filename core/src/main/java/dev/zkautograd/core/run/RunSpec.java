@@ -13,11 +13,14 @@ import java.util.TreeMap;
 /**
  * What a run declares before its first step and keeps to its last: identity, proof backend,
  * optimizer rule, parameter count and chunk count, and free-form model information (name, base
- * model digest, ...). Every step record must agree with it.
+ * model digest, ...), and for a backend with a trusted setup (EZKL) what its proofs rest on. Every
+ * step record must agree with it.
  *
  * @param model string keys of {@code [a-z0-9_.-]} (1-64) to strings of at most 1024 characters
+ * @param trustedSetup the SRS, key digests and circuit of an EZKL run; null for the STARK, which has none
  */
-public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerSpec optimizer, long params, int chunks, Map<String, String> model) {
+public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerSpec optimizer, long params, int chunks, Map<String, String> model,
+    TrustedSetup trustedSetup) {
   public static final int MAX_MODEL_ENTRIES = 64;
 
   public RunSpec {
@@ -33,6 +36,14 @@ public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerS
     java.util.Objects.requireNonNull(created);
     java.util.Objects.requireNonNull(backend);
     java.util.Objects.requireNonNull(optimizer);
+    if ((backend == Backend.EZKL) != (trustedSetup != null)) {
+      throw new IllegalArgumentException("an EZKL run declares its trusted setup, a STARK run none");
+    }
+  }
+
+  /** A run of a backend without trusted setup (the STARK). */
+  public RunSpec(String runId, UtcTime created, Backend backend, OptimizerSpec optimizer, long params, int chunks, Map<String, String> model) {
+    this(runId, created, backend, optimizer, params, chunks, model, null);
   }
 
   /** The checkpoint origin and signer name of this run. */
@@ -66,6 +77,9 @@ public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerS
         .put("params", params)
         .put("chunks", chunks)
         .put("model", m.build());
+    if (trustedSetup != null) {
+      b.put("trusted_setup", trustedSetup.toJson());
+    }
   }
 
   static RunSpec read(JsonFields f) throws CoreException {
@@ -86,7 +100,13 @@ public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerS
     if (model.size() > MAX_MODEL_ENTRIES) {
       throw f.bad("model", "too many model entries", "at most " + MAX_MODEL_ENTRIES, model.size());
     }
-    return new RunSpec(runId, created, backend, optimizer, params, chunks, model);
+    TrustedSetup setup = null;
+    if (backend == Backend.EZKL) {
+      setup = TrustedSetup.read(f.object("trusted_setup"));
+    } else if (f.has("trusted_setup")) {
+      throw f.bad("trusted_setup", "the STARK backend has no trusted setup", "absent", "present");
+    }
+    return new RunSpec(runId, created, backend, optimizer, params, chunks, model, setup);
   }
 
   private static boolean isModelKey(String k) {
