@@ -17,7 +17,6 @@ import dev.zkautograd.trainer.ProvenRule;
 import dev.zkautograd.trainer.ProvenTraining;
 import dev.zkautograd.trainer.TrainingState;
 import dev.zkautograd.zk.VerificationException;
-import dev.zkautograd.zk.backend.StarkBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -86,25 +85,51 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated data set (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--backend", defaultValue = "stark", description = "Proof system: stark (the default) or ezkl, the seed's "
+      + "Halo2/KZG backend; with ezkl, --params, --chunks, --steps and --eps default to " + EzklDemo.PARAMS + ", "
+      + EzklDemo.CHUNKS + " (or EZKL_CHUNKS), " + EzklDemo.STEPS + " and " + EzklDemo.EPS + ".")
+  String backend;
+
+  @Option(names = "--key-dir", defaultValue = "prover/keys", description = "EZKL keys (zk-setup-zk); made here with a "
+      + "development SRS when missing (default: ${DEFAULT-VALUE}).")
+  Path keyDir;
+
+  @Option(names = "--srs", paramLabel = "FILE", description = "EZKL: a ceremony SRS for keys made by the demo.")
+  Path srs;
+
   @Override
-  public Integer call() throws CoreException, VerificationException, IOException {
+  public Integer call() throws CoreException, VerificationException, IOException, dev.zkautograd.ezkl.EzklException {
     PrintWriter o = spec.commandLine().getOut();
     String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Path runDir = out.resolve(runId);
     Path privateDir = out.resolve(".private").resolve(runId);
 
+    EzklDemo ezkl = null;
+    if ("ezkl".equals(backend)) {
+      ezkl = EzklDemo.defaults(spec.commandLine().getParseResult(), this);
+    } else if (!"stark".equals(backend)) {
+      throw new ParameterException(spec.commandLine(), "--backend: '" + backend + "' is not stark or ezkl");
+    }
+    ProvenRule rule = rule();
     LinearRegressionTask task = LinearRegressionTask.synthetic(params, 4 * 256, 256, 0.05, seed);
     SecureRandom random = new SecureRandom();
     SecretBytes masterSeed = SecretBytes.random(32, random);
-    ProvenTraining training = new ProvenTraining(task, rule(), new StarkBackend(), chunks, masterSeed);
-    RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), Backend.STARK, training.optimizerSpec(), params,
+    try (EzklDemo.Opened proofSystem = ezkl == null ? EzklDemo.stark() : ezkl.open(rule, o)) {
+      return run(o, runId, runDir, privateDir, task, random, masterSeed, rule, proofSystem);
+    }
+  }
+
+  private int run(PrintWriter o, String runId, Path runDir, Path privateDir, LinearRegressionTask task, SecureRandom random,
+      SecretBytes masterSeed, ProvenRule rule, EzklDemo.Opened proofSystem) throws CoreException, VerificationException, IOException {
+    ProvenTraining training = new ProvenTraining(task, rule, proofSystem.backend(), proofSystem.recorded(), chunks, masterSeed);
+    RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), proofSystem.recorded(), training.optimizerSpec(), params,
         chunks, Map.of("name", "linear-regression", "task", "synthetic least squares, seed " + seed,
-            "trainer", "built-in stand-in until the DJL trainer"));
+            "trainer", "built-in stand-in until the DJL trainer"), proofSystem.trustedSetup());
     NoteSigner signer = NoteSigner.generate(runSpec.origin(), random);
     keepPrivate(privateDir, signer, masterSeed);
 
-    o.printf("zk-autograd demo: %d steps of %s over %d parameters in %d chunk(s), STARK proofs%n", steps,
-        training.optimizerSpec().kind(), params, chunks);
+    o.printf("zk-autograd demo: %d steps of %s over %d parameters in %d chunk(s), %s proofs%n", steps,
+        training.optimizerSpec().kind(), params, chunks, proofSystem.recorded() == Backend.EZKL ? "EZKL" : "STARK");
     TrainingState state = training.initialState();
     writeState(privateDir.resolve("base.state"), state);
     long trainMs = 0;
@@ -133,12 +158,19 @@ final class DemoCommand implements Callable<Integer> {
         proveMs, trainMs, trainMs == 0 ? 0.0 : (double) proveMs / trainMs);
     o.printf("run written to %s%n", runDir);
     o.printf("private keys and model states (never publish) in %s%n", privateDir);
-    o.printf("open the trained model against the run: zk-autograd open-model --run %s --weights %s --master-seed %s%n",
-        runDir, privateDir.resolve("final.state"), privateDir.resolve("blinding.seed"));
+    if (proofSystem.recorded() == Backend.STARK) {
+      // EZKL's state roots are digests of unsalted Poseidon hashes, not the STARK's blinded commitments: open-model is the STARK's.
+      o.printf("open the trained model against the run: zk-autograd open-model --run %s --weights %s --master-seed %s%n",
+          runDir, privateDir.resolve("final.state"), privateDir.resolve("blinding.seed"));
+    }
     o.println();
     // The demo knows the run's key and anchor, so it pins both: nothing is taken on the run's word.
-    int verified = spec.root().commandLine().execute("verify", "--run", runDir.toString(), "--key",
-        signer.verifier().encode(), "--anchor-dir", out.resolve(".anchors").toString());
+    java.util.List<String> verify = new java.util.ArrayList<>(java.util.List.of("verify", "--run", runDir.toString(), "--key",
+        signer.verifier().encode(), "--anchor-dir", out.resolve(".anchors").toString()));
+    if (proofSystem.recorded() == Backend.EZKL) {
+      verify.addAll(java.util.List.of("--key-dir", keyDir.toString()));
+    }
+    int verified = spec.root().commandLine().execute(verify.toArray(new String[0]));
     return verified == 0 ? 0 : Main.EXIT_CHECK_FAILED;
   }
 

@@ -15,6 +15,7 @@ import dev.zkautograd.core.run.StepRecord;
 import dev.zkautograd.core.secret.SecretBytes;
 import dev.zkautograd.zk.BlindingSeed;
 import dev.zkautograd.zk.ProofBackend;
+import dev.zkautograd.zk.ProvenChunk;
 import dev.zkautograd.zk.StepProof;
 import dev.zkautograd.zk.StepStatement;
 import dev.zkautograd.zk.StepWitness;
@@ -37,6 +38,7 @@ public final class ProvenTraining {
   private final GradientSource source;
   private final ProvenRule rule;
   private final ProofBackend backend;
+  private final Backend recordedBackend;
   private final int chunks;
   private final SecretBytes masterSeed;
 
@@ -46,12 +48,22 @@ public final class ProvenTraining {
    *     and the weights can later open a state
    */
   public ProvenTraining(GradientSource source, ProvenRule rule, ProofBackend backend, int chunks, SecretBytes masterSeed) {
+    this(source, rule, backend, Backend.STARK, chunks, masterSeed);
+  }
+
+  /**
+   * @param recordedBackend the proof system the step records name (the run's declaration): {@code
+   *     backend} must be an implementation of it
+   */
+  public ProvenTraining(GradientSource source, ProvenRule rule, ProofBackend backend, Backend recordedBackend, int chunks,
+      SecretBytes masterSeed) {
     if (chunks < 1 || chunks > source.parameterCount()) {
       throw new IllegalArgumentException("chunks must be between 1 and the parameter count");
     }
     this.source = source;
     this.rule = rule;
     this.backend = backend;
+    this.recordedBackend = recordedBackend;
     this.chunks = chunks;
     this.masterSeed = masterSeed;
   }
@@ -90,8 +102,10 @@ public final class ProvenTraining {
     }
     long trained = System.nanoTime();
 
-    StepProof[] proofs = proveChunks(t, state, gradient);
+    ProvenChunk[] provenChunks = proveChunks(t, state, gradient);
     long proven = System.nanoTime();
+    StepProof[] proofs = new StepProof[chunks];
+    for (int c = 0; c < chunks; c++) proofs[c] = provenChunks[c].proof();
 
     List<ChunkEntry> entries = new java.util.ArrayList<>();
     Map<RelativePath, byte[]> files = new LinkedHashMap<>();
@@ -105,7 +119,7 @@ public final class ProvenTraining {
     StepDraft draft = StepDraft.builder()
         .runId(writer.spec().runId())
         .step(t)
-        .backend(Backend.STARK)
+        .backend(recordedBackend)
         .optimizer(optimizerSpec())
         .params(state.size())
         .chunks(entries)
@@ -114,16 +128,39 @@ public final class ProvenTraining {
         .proveMs((proven - trained) / 1_000_000)
         .build();
     StepRecord record = writer.append(draft, files);
-    TrainingState next = rule.apply(state, gradient, t);
+    TrainingState next = next(state, gradient, t, provenChunks);
     return new Result(next, new StepReport(record, batch.loss(), (trained - started) / 1_000_000,
         (proven - trained) / 1_000_000));
+  }
+
+  /**
+   * The state after the step: the declared integer rule, or — where the backend's circuit computes the
+   * update in its own arithmetic — the chunks' states as their proofs state them.
+   */
+  private TrainingState next(TrainingState state, long[] gradient, long t, ProvenChunk[] proven) throws CoreException {
+    if (proven[0].computedState() == null) {
+      return rule.apply(state, gradient, t);
+    }
+    long[] w = new long[state.size()];
+    long[] m = new long[state.hasMoments() ? state.size() : 0];
+    long[] v = new long[m.length];
+    for (int c = 0; c < chunks; c++) {
+      ProvenChunk.ChunkState s = proven[c].computedState();
+      int from = (int) chunkStart(c);
+      System.arraycopy(s.weights(), 0, w, from, s.weights().length);
+      if (m.length > 0) {
+        System.arraycopy(s.moments(), 0, m, from, s.moments().length);
+        System.arraycopy(s.secondMoments(), 0, v, from, s.secondMoments().length);
+      }
+    }
+    return new TrainingState(w, m, v);
   }
 
   /** The state after a step and what the step did. */
   public record Result(TrainingState state, StepReport report) {}
 
-  private StepProof[] proveChunks(long t, TrainingState state, long[] gradient) throws VerificationException {
-    StepProof[] proofs = new StepProof[chunks];
+  private ProvenChunk[] proveChunks(long t, TrainingState state, long[] gradient) throws VerificationException {
+    ProvenChunk[] proofs = new ProvenChunk[chunks];
     VerificationException[] failure = new VerificationException[1];
     // Chunks are independent proofs; the prover parallelises inside each one as well.
     IntStream.range(0, chunks).parallel().forEach(c -> {
@@ -133,7 +170,7 @@ public final class ProvenTraining {
       StepWitness witness = rule.witness(state.slice(from, to), Arrays.copyOfRange(gradient, from, to),
           BlindingSeed.derive(masterSeed, c, t), BlindingSeed.derive(masterSeed, c, t + 1));
       try {
-        proofs[c] = backend.prove(statement, witness);
+        proofs[c] = backend.proveChunk(statement, witness);
       } catch (VerificationException e) {
         synchronized (failure) {
           failure[0] = e;
