@@ -310,6 +310,17 @@ class EzklProofTest {
   }
 
   @Test
+  void a_ceremony_srs_with_another_digest_than_the_pinned_one_is_refused_before_setup(@TempDir Path tmp) throws Exception {
+    EzklSetup setup = new EzklSetup(CircuitKind.ADAM, N, EzklSetup.DEFAULT_SCALE, tmp.resolve("keys"),
+        keys.file(KeyDirectory.SRS), Digest.sha256(new byte[0]));
+    EzklException e = assertThrows(EzklException.class, () -> setup.run(TestWorkers.worker()));
+    assertEquals(EzklException.Reason.KEY_MISMATCH, e.reason());
+    assertTrue(e.getMessage().contains("is not the one pinned") && e.getMessage().contains(keys.files().get(KeyDirectory.SRS).hex()),
+        e.getMessage());
+    assertTrue(!Files.exists(tmp.resolve("keys").resolve(KeyDirectory.DESCRIPTION)), "nothing is set up with it");
+  }
+
+  @Test
   void the_worker_refuses_a_prove_request_with_vectors_of_the_wrong_length() throws Exception {
     JsonObject req = JsonObject.builder().put("circuit", "adam").put("dim", N)
         .put("compiled", keys.file(KeyDirectory.COMPILED).toString()).put("pk", keys.file(KeyDirectory.PROVING_KEY).toString())
