@@ -109,7 +109,8 @@ public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerS
     return new RunSpec(runId, created, backend, optimizer, params, chunks, model, setup);
   }
 
-  private static boolean isModelKey(String k) {
+  /** Keys of {@code model} (and of {@link TrustedSetup}'s maps): 1-64 of {@code a-z 0-9 _ . -}. */
+  static boolean isModelKey(String k) {
     if (k.isEmpty() || k.length() > 64) return false;
     for (int i = 0; i < k.length(); i++) {
       char c = k.charAt(i);

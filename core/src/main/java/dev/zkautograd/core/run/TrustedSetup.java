@@ -83,11 +83,6 @@ public record TrustedSetup(Digest srsSha256, boolean developmentSrs, Map<String,
   }
 
   private static boolean isName(String k) {
-    if (k.isEmpty() || k.length() > 64) return false;
-    for (int i = 0; i < k.length(); i++) {
-      char ch = k.charAt(i);
-      if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' || ch == '-')) return false;
-    }
-    return true;
+    return RunSpec.isModelKey(k);
   }
 }
