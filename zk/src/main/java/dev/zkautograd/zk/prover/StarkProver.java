@@ -6,6 +6,7 @@ import dev.zkautograd.zk.VerificationException.Reason;
 import dev.zkautograd.zk.air.Air;
 import dev.zkautograd.zk.air.CompiledAir;
 import dev.zkautograd.zk.air.Constraint;
+import dev.zkautograd.zk.air.ConstraintProgram;
 import dev.zkautograd.zk.air.LogUpGadget;
 import dev.zkautograd.zk.air.RangeCheckSpec;
 import dev.zkautograd.zk.air.SegmentSpec;
@@ -41,6 +42,8 @@ import java.util.stream.IntStream;
  */
 public final class StarkProver {
   private static final int CHUNK = 1 << 11;
+  /** Points per evaluation of the constraint program (its registers then fit the L2 cache). */
+  private static final int BLOCK = 64;
 
   private final ProofParameters params;
   private final RandomSource random;
@@ -384,20 +387,25 @@ public final class StarkProver {
     AtomicLong firstBad = new AtomicLong(Long.MAX_VALUE);
     int chunks = Math.max(1, n / CHUNK);
     IntStream.range(0, chunks).parallel().forEach(ch -> {
-      long[] regs = new long[2 * ca.program().registers()];
-      long[] out = new long[2 * cs.size()];
+      ConstraintProgram.Registers regs = ca.program().registers(BLOCK);
       int from = (int) ((long) ch * n / chunks);
       int to = (int) ((long) (ch + 1) * n / chunks);
-      for (int i = from; i < to; i++) {
-        ca.program().evaluate(trace, periodic, i, (i + 1) % n, challenges, regs, out, FastField.OPS);
+      for (int i = from; i < to; i += BLOCK) {
+        int len = Math.min(BLOCK, to - i);
+        ca.program().evaluate(trace, periodic, i, i + 1, len, n - 1, challenges, regs, FastField.OPS);
         for (int k = 0; k < cs.size(); k++) {
           Constraint c = cs.get(k);
-          boolean applies = c.domain() == Constraint.Domain.EVERY_ROW
-              || (c.domain() == Constraint.Domain.ALL_BUT_LAST && i < n - 1)
-              || (c.domain() == Constraint.Domain.ROW && c.row() == i);
-          if (applies && (out[2 * k] != 0 || out[2 * k + 1] != 0)) {
-            long code = ((long) i << 20) | k;
-            firstBad.accumulateAndGet(code, Math::min);
+          long[] out = regs.output(k);
+          int o = regs.outputOffset(k);
+          for (int j = 0; j < len; j++) {
+            int row = i + j;
+            boolean applies = c.domain() == Constraint.Domain.EVERY_ROW
+                || (c.domain() == Constraint.Domain.ALL_BUT_LAST && row < n - 1)
+                || (c.domain() == Constraint.Domain.ROW && c.row() == row);
+            if (applies && (out[2 * (o + j)] != 0 || out[2 * (o + j) + 1] != 0)) {
+              long code = ((long) row << 20) | k;
+              firstBad.accumulateAndGet(code, Math::min);
+            }
           }
         }
       }
@@ -467,27 +475,31 @@ public final class StarkProver {
         }
         Fp.batchInvert(inv[r], 0, len, FastField.OPS);
       }
-      long[] regs = new long[2 * ca.program().registers()];
-      long[] out = new long[2 * cs.size()];
+      ConstraintProgram.Registers regs = ca.program().registers(BLOCK);
       long[] acc = new long[2 * (2 + rows.length)];
       long[] tmp = new long[2];
-      for (int i = 0; i < len; i++) {
-        int p = from + i;
-        ca.program().evaluate(lde, periodic, p, (p + blowup) & (bigN - 1), challenges, regs, out, FastField.OPS);
-        Arrays.fill(acc, 0);
-        for (int k = 0; k < cs.size(); k++) {
-          FastField.mul(out, k, coef, k, tmp, 0);
-          Fp.add(acc, group[k], tmp, 0, acc, group[k]);
-        }
-        int zi = p & (blowup - 1);
-        // every-row / Z_H + all-but-last * (x - w^(n-1)) / Z_H
-        Fp.sub(xs, i, last, 0, tmp, 0);
-        FastField.mul(acc, 1, tmp, 0, acc, 1);
-        Fp.add(acc, 0, acc, 1, acc, 0);
-        FastField.mul(acc, 0, zInv, zi, q, p);
-        for (int r = 0; r < rows.length; r++) {
-          FastField.mul(acc, 2 + r, inv[r], i, tmp, 0);
-          Fp.add(q, p, tmp, 0, q, p);
+      for (int b = 0; b < len; b += BLOCK) {
+        int blockLen = Math.min(BLOCK, len - b);
+        int first = from + b;
+        ca.program().evaluate(lde, periodic, first, first + blowup, blockLen, bigN - 1, challenges, regs, FastField.OPS);
+        for (int j = 0; j < blockLen; j++) {
+          int i = b + j;
+          int p = first + j;
+          Arrays.fill(acc, 0);
+          for (int k = 0; k < cs.size(); k++) {
+            FastField.mul(regs.output(k), regs.outputOffset(k) + j, coef, k, tmp, 0);
+            Fp.add(acc, group[k], tmp, 0, acc, group[k]);
+          }
+          int zi = p & (blowup - 1);
+          // every-row / Z_H + all-but-last * (x - w^(n-1)) / Z_H
+          Fp.sub(xs, i, last, 0, tmp, 0);
+          FastField.mul(acc, 1, tmp, 0, acc, 1);
+          Fp.add(acc, 0, acc, 1, acc, 0);
+          FastField.mul(acc, 0, zInv, zi, q, p);
+          for (int r = 0; r < rows.length; r++) {
+            FastField.mul(acc, 2 + r, inv[r], i, tmp, 0);
+            Fp.add(q, p, tmp, 0, q, p);
+          }
         }
       }
     });
