@@ -22,6 +22,8 @@ public final class ConstraintProgram {
   private static final byte SUB = 5;
   private static final byte MUL = 6;
   private static final byte PERIODIC = 7;
+  /** Multiplication by a constant below 2^64: arg1 is the constant's index. */
+  private static final byte MUL_SMALL = 8;
 
   private final byte[] op;
   private final int[] arg0;
@@ -141,6 +143,18 @@ public final class ConstraintProgram {
           off[i] = 0;
           break;
         }
+        case MUL_SMALL: {
+          long[] a = arr[x];
+          long c = constants[2 * y];
+          long[] d = own[i];
+          int ao = off[x];
+          for (int j = 0; j < len; j++) {
+            ops.mulSmall(a, ao + j, c, d, j);
+          }
+          arr[i] = d;
+          off[i] = 0;
+          break;
+        }
         default: {
           long[] a = arr[x];
           long[] b = arr[y];
@@ -254,13 +268,24 @@ public final class ConstraintProgram {
         id = emit(CHAL, ch.index(), 0);
       } else {
         Expr.Binary bin = (Expr.Binary) e;
-        int x = node(bin.a());
-        int y = node(bin.b());
-        byte code = bin.op() == Expr.Op.ADD ? ADD : bin.op() == Expr.Op.SUB ? SUB : MUL;
-        id = emit(code, x, y);
+        if (bin.op() == Expr.Op.MUL && (small(bin.a()) || small(bin.b()))) {
+          Expr.Constant c = (Expr.Constant) (small(bin.b()) ? bin.b() : bin.a());
+          int x = node(small(bin.b()) ? bin.a() : bin.b());
+          consts.add(c.value());
+          id = emit(MUL_SMALL, x, consts.size() - 1);
+        } else {
+          int x = node(bin.a());
+          int y = node(bin.b());
+          byte code = bin.op() == Expr.Op.ADD ? ADD : bin.op() == Expr.Op.SUB ? SUB : MUL;
+          id = emit(code, x, y);
+        }
       }
       seen.put(e, id);
       return id;
+    }
+
+    static boolean small(Expr e) {
+      return e instanceof Expr.Constant c && c.value().hi() == 0;
     }
 
     int emit(byte code, int x, int y) {
