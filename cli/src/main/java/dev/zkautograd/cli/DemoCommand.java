@@ -96,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
     LinearRegressionTask task = LinearRegressionTask.synthetic(params, 4 * 256, 256, 0.05, seed);
     SecureRandom random = new SecureRandom();
     SecretBytes masterSeed = SecretBytes.random(32, random);
-    ProvenTraining training = new ProvenTraining(task, rule(), new StarkBackend(), chunks, masterSeed);
+    ProvenTraining training = new ProvenTraining(task, rule(), new StarkBackend().retainingStates(chunks), chunks, masterSeed);
     RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), Backend.STARK, training.optimizerSpec(), params,
         chunks, Map.of("name", "linear-regression", "task", "synthetic least squares, seed " + seed,
             "trainer", "built-in stand-in until the DJL trainer"));

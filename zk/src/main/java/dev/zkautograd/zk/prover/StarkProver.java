@@ -37,8 +37,8 @@ import java.util.stream.IntStream;
  * segments blinded from their seeds, others freshly), builds the LogUp aux segment, the randomised
  * DEEP-ALI composition with a FRI mask, runs FRI, grinds and opens. See docs/proof-system.md.
  *
- * <p>Before proving it checks the witness against every constraint and refuses a bad one
- * (WITNESS_REJECTED): it never produces a proof of a false statement knowingly.
+ * <p>It refuses a witness that breaks a constraint (WITNESS_REJECTED, naming the constraint and row)
+ * before it commits the composition: it never produces a proof of a false statement knowingly.
  */
 public final class StarkProver {
   private static final int CHUNK = 1 << 11;
@@ -79,8 +79,12 @@ public final class StarkProver {
     return new StarkProver(params, random, false, true);
   }
 
-  /** A proof and where the prover spent its time. */
-  public record Profiled(StarkProof proof, Map<String, Long> phaseNanos) {}
+  /**
+   * A proof, where the prover spent its time, the state segments it committed (by segment name),
+   * which the proof of the next step may reuse, and the names of those it took from its caller.
+   */
+  public record Profiled(StarkProof proof, Map<String, Long> phaseNanos, Map<String, CommittedState> states,
+      java.util.Set<String> reusedStates) {}
 
   /**
    * Proves that the main columns satisfy the AIR.
@@ -97,6 +101,16 @@ public final class StarkProver {
   /** {@link #prove} with a per-phase profile. */
   public Profiled proveProfiled(Air air, Map<String, long[]> mainColumns, Map<String, BlindingSeed> stateSeeds)
       throws VerificationException {
+    return proveProfiled(air, mainColumns, stateSeeds, Map.of());
+  }
+
+  /**
+   * {@link #proveProfiled(Air, Map, Map)}, taking the commitment of a state segment from {@code
+   * reusable} (by segment name) where it is exactly the commitment this proof would compute: same
+   * values, seed and shape (checked). The proof is the same either way; only the time differs.
+   */
+  public Profiled proveProfiled(Air air, Map<String, long[]> mainColumns, Map<String, BlindingSeed> stateSeeds,
+      Map<String, CommittedState> reusable) throws VerificationException {
     Map<String, Long> profile = new LinkedHashMap<>();
     long[] clock = {System.nanoTime()};
     CompiledAir ca = CompiledAir.of(air);
@@ -139,8 +153,10 @@ public final class StarkProver {
     long[][] coeffs = new long[layout.width()][];
     int[] counts = new int[layout.width()];
     int aux = ca.auxSegment();
-    List<Integer> mainSegments = new ArrayList<>();
+    List<Integer> mainSegments = new ArrayList<>(); // main segments this proof extends itself
     List<Prg> mainPrgs = new ArrayList<>();
+    Map<Integer, Committed> reused = new LinkedHashMap<>();
+    Map<Integer, byte[]> fingerprints = new LinkedHashMap<>();
     for (int s = 0; s < layout.segments().size(); s++) {
       if (s == aux) {
         continue;
@@ -151,6 +167,13 @@ public final class StarkProver {
         BlindingSeed seed = stateSeeds.get(spec.name());
         if (seed == null) {
           throw new IllegalArgumentException("missing blinding seed for state segment " + spec.name());
+        }
+        fingerprints.put(s, seed.fingerprint());
+        CommittedState known = reusable.get(spec.name());
+        if (blinding && known != null && known.matches(segmentColumns(trace, layout, s), fingerprints.get(s), shape,
+            shape.randomizer(SegmentSpec.Kind.STATE))) {
+          reused.put(s, known.committed);
+          continue; // a state segment's stream is its own: skipping it leaves every other draw as it was
         }
         prg = new Prg(seed.revealBytes());
       } else {
@@ -170,9 +193,23 @@ public final class StarkProver {
     profile.put("main: randomness", lap(clock));
     extendColumns(trace, layout, mainSegments, mainRandomness, shape, traceNtt, cosetPowers, lde, coeffs, counts);
     profile.put("main: interpolate + LDE", lap(clock));
-    List<Committed> segments = new ArrayList<>();
-    for (int i = 0; i < mainSegments.size(); i++) {
-      segments.add(tree(layout, mainSegments.get(i), mainRandomness.get(i), shape, lde, coeffs, counts));
+    List<Committed> segments = new ArrayList<>(); // every main segment, in layout order
+    for (int s = 0; s < layout.segments().size(); s++) {
+      if (s == aux) {
+        continue;
+      }
+      Committed c = reused.get(s);
+      if (c == null) {
+        int i = mainSegments.indexOf(s);
+        c = tree(layout, s, mainRandomness.get(i), shape, lde, coeffs, counts);
+      } else {
+        for (int k = 0; k < c.lde().length; k++) {
+          lde[layout.start(s) + k] = c.lde()[k];
+          coeffs[layout.start(s) + k] = c.coefficients()[k];
+          counts[layout.start(s) + k] = c.coefficientCounts()[k];
+        }
+      }
+      segments.add(c);
     }
     for (Committed c : segments) {
       t.absorb(c.tree().root());
@@ -192,11 +229,6 @@ public final class StarkProver {
       t.absorb(c.tree().root());
       profile.put("commit aux (LogUp)", lap(clock));
     }
-    if (selfCheck) {
-      checkWitness(ca, trace, challenges);
-      profile.put("witness self-check", lap(clock));
-    }
-
     Felt compositionChallenge = t.drawFelt();
     long[] q = composition(ca, shape, lde, challenges, compositionChallenge);
     profile.put("constraint evaluation", lap(clock));
@@ -211,8 +243,12 @@ public final class StarkProver {
         Felt.COSET_OFFSET, combined, (int) ((long) part * n / parts), (int) ((long) (part + 1) * n / parts)));
     q = combined;
     if (selfCheck) {
+      // A witness that breaks any constraint leaves Q above its degree bound (except with
+      // probability about #constraints / p over alpha), so this one check guards every proof; the
+      // row-by-row check then only names what broke.
       for (int i = shape.compositionCoefficients(); i < bigN; i++) {
         if (q[2 * i] != 0 || q[2 * i + 1] != 0) {
+          checkWitness(ca, trace, challenges);
           throw VerificationException.of(Reason.WITNESS_REJECTED, "composition polynomial above its degree bound");
         }
       }
@@ -266,7 +302,18 @@ public final class StarkProver {
     StarkProof proof = new StarkProof(params, air.statement(), roots, comp.tree().root(), List.of(oodTrace), List.of(oodNext),
         List.of(oodComp), fri.roots(), fri.finalPolynomial(), nonce, openings, compOpening, friOpenings);
     profile.put("openings", lap(clock));
-    return new Profiled(proof, profile);
+    Map<String, CommittedState> states = new LinkedHashMap<>();
+    if (blinding) { // the leaking test prover's codewords are not the real ones: never offer them
+      fingerprints.forEach((s, fp) -> states.put(layout.segments().get(s).name(), new CommittedState(
+          segmentColumns(trace, layout, s), fp, shape, shape.randomizer(SegmentSpec.Kind.STATE), segments.get(s))));
+    }
+    java.util.Set<String> reusedNames = new java.util.TreeSet<>();
+    reused.keySet().forEach(s -> reusedNames.add(layout.segments().get(s).name()));
+    return new Profiled(proof, profile, Map.copyOf(states), java.util.Set.copyOf(reusedNames));
+  }
+
+  private static List<long[]> segmentColumns(long[][] trace, TraceLayout layout, int s) {
+    return Arrays.asList(Arrays.copyOfRange(trace, layout.start(s), layout.end(s)));
   }
 
   private static long lap(long[] clock) {
