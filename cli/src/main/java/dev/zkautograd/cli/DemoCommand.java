@@ -93,6 +93,12 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--prover-address", paramLabel = "HOST:PORT", description = "a running prover service (zk-autograd prover-service); implies --prover service.")
   String proverAddress;
 
+  @Option(names = "--prover-trust-root", paramLabel = "FILE", description = "attestation root of the --prover-address service (DER or PEM; default: <out>/.prover/attestation-root.der).")
+  Path proverTrustRoot;
+
+  @Option(names = "--prover-pcr", paramLabel = "INDEX=HEX", description = "PCR value the --prover-address service's attestation must carry (repeatable).")
+  List<String> proverPcrs = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws CoreException, VerificationException, IOException {
     PrintWriter o = spec.commandLine().getOut();
@@ -106,16 +112,25 @@ final class DemoCommand implements Callable<Integer> {
     LinearRegressionTask task = LinearRegressionTask.synthetic(params, 4 * 256, 256, 0.05, seed);
     SecureRandom random = new SecureRandom();
     SecretBytes masterSeed = SecretBytes.random(32, random);
-    DemoProver where = DemoProver.open(proverAddress != null ? "service" : prover, proverAddress, out.resolve(".prover"), spec);
+    Path proverState = out.resolve(".prover");
+    DemoProver where = DemoProver.open(proverAddress != null ? "service" : prover, proverAddress, proverState, proverTrustRoot, proverPcrs,
+        spec);
     ProvenTraining training = new ProvenTraining(task, rule(), where.prover(), chunks, masterSeed);
     RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), Backend.STARK, training.optimizerSpec(), params,
         chunks, Map.of("name", "linear-regression", "task", "synthetic least squares, seed " + seed,
             "trainer", "built-in stand-in until the DJL trainer"));
+    dev.zkautograd.core.run.ProverDeclaration attested = where.attest(runId);
+    if (attested != null) {
+      runSpec = runSpec.withProver(attested);
+    }
     NoteSigner signer = NoteSigner.generate(runSpec.origin(), random);
     keepPrivate(privateDir, signer, masterSeed);
 
     o.printf("zk-autograd demo: %d steps of %s over %d parameters in %d chunk(s), STARK proofs by the %s%n", steps,
         training.optimizerSpec().kind(), params, chunks, where.prover().describe());
+    if (attested != null) {
+      o.printf("prover attested (Nitro-format document over this run's nonce, verified): every step is signed by %s%n", attested.keyId());
+    }
     TrainingState state = training.initialState();
     writeState(privateDir.resolve("base.state"), state);
     ProvenTraining.Summary summary;
@@ -143,8 +158,10 @@ final class DemoCommand implements Callable<Integer> {
         runDir, privateDir.resolve("final.state"), privateDir.resolve("blinding.seed"));
     o.println();
     // The demo knows the run's key and anchor, so it pins both: nothing is taken on the run's word.
-    int verified = spec.root().commandLine().execute("verify", "--run", runDir.toString(), "--key",
-        signer.verifier().encode(), "--anchor-dir", out.resolve(".anchors").toString());
+    List<String> verify = new java.util.ArrayList<>(List.of("verify", "--run", runDir.toString(), "--key", signer.verifier().encode(),
+        "--anchor-dir", out.resolve(".anchors").toString()));
+    verify.addAll(where.verifyOptions());
+    int verified = spec.root().commandLine().execute(verify.toArray(new String[0]));
     return verified == 0 ? 0 : Main.EXIT_CHECK_FAILED;
   }
 

@@ -15,7 +15,7 @@ import dev.zkautograd.zk.ProofBackend;
 import dev.zkautograd.zk.ProvenStep;
 import dev.zkautograd.zk.ProverUnavailableException;
 import dev.zkautograd.zk.StepJob;
-import dev.zkautograd.zk.StepProver;
+import dev.zkautograd.zk.proving.StepProver;
 import dev.zkautograd.zk.VerificationException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

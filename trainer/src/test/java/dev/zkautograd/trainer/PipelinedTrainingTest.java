@@ -17,7 +17,7 @@ import dev.zkautograd.core.secret.InsecureSecretAccess;
 import dev.zkautograd.core.secret.SecretBytes;
 import dev.zkautograd.zk.ProvenStep;
 import dev.zkautograd.zk.StepJob;
-import dev.zkautograd.zk.StepProver;
+import dev.zkautograd.zk.proving.StepProver;
 import dev.zkautograd.zk.VerificationPolicy;
 import dev.zkautograd.zk.backend.RecordedStepVerifier;
 import dev.zkautograd.zk.backend.StarkBackend;

@@ -50,6 +50,19 @@ public final class NitroAttestationVerifier {
    * @return the document and the key it binds
    */
   public VerifiedAttestation verify(byte[] cose, byte[] nonce, Instant reference, byte[] expectedKey) throws AttestationException {
+    AttestationDocument doc = verifyDocument(cose, nonce, reference);
+    byte[] bound = KeyBinding.boundKey(doc.userData());
+    if (expectedKey != null && !Arrays.equals(bound, expectedKey)) {
+      throw AttestationException.of(Reason.USER_DATA_MISMATCH, "user_data binds another step-signing key", hex(expectedKey), hex(bound));
+    }
+    return new VerifiedAttestation(doc, bound);
+  }
+
+  /**
+   * Checks 1-9 of the verifier (everything but the key binding): for a document that vouches for a
+   * {@code public_key} rather than a signing key, as in key release.
+   */
+  public AttestationDocument verifyDocument(byte[] cose, byte[] nonce, Instant reference) throws AttestationException {
     CoseSign1 sign1 = CoseSign1.parse(cose);
     AttestationDocument doc = AttestationDocument.parse(sign1.payload());
     X509Certificate leaf = certificate(doc.certificate(), "certificate");
@@ -77,11 +90,7 @@ public final class NitroAttestationVerifier {
       throw AttestationException.of(Reason.STALE, "the document's timestamp is outside the freshness window around " + reference,
           "within " + policy.freshness().toSeconds() + " s", doc.timestamp() + " (" + off.toSeconds() + " s off)");
     }
-    byte[] bound = KeyBinding.boundKey(doc.userData());
-    if (expectedKey != null && !Arrays.equals(bound, expectedKey)) {
-      throw AttestationException.of(Reason.USER_DATA_MISMATCH, "user_data binds another step-signing key", hex(expectedKey), hex(bound));
-    }
-    return new VerifiedAttestation(doc, bound);
+    return doc;
   }
 
   private void checkChain(X509Certificate leaf, AttestationDocument doc) throws AttestationException {

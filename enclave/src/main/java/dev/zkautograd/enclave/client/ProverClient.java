@@ -11,7 +11,7 @@ import dev.zkautograd.enclave.protocol.ProtocolException;
 import dev.zkautograd.zk.ProvenStep;
 import dev.zkautograd.zk.ProverUnavailableException;
 import dev.zkautograd.zk.StepJob;
-import dev.zkautograd.zk.StepProver;
+import dev.zkautograd.zk.proving.StepProver;
 import dev.zkautograd.zk.StepStatement;
 import dev.zkautograd.zk.VerificationException;
 import java.io.BufferedInputStream;

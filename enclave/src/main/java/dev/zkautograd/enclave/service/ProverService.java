@@ -13,7 +13,7 @@ import dev.zkautograd.enclave.protocol.ProtocolException;
 import dev.zkautograd.zk.ProofBackend;
 import dev.zkautograd.zk.ProvenStep;
 import dev.zkautograd.zk.StepJob;
-import dev.zkautograd.zk.StepProver;
+import dev.zkautograd.zk.proving.StepProver;
 import dev.zkautograd.zk.VerificationException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,6 +1,11 @@
-package dev.zkautograd.zk;
+package dev.zkautograd.zk.proving;
 
 import dev.zkautograd.core.run.StepSigner;
+import dev.zkautograd.zk.ProofBackend;
+import dev.zkautograd.zk.ProvenStep;
+import dev.zkautograd.zk.StepJob;
+import dev.zkautograd.zk.ProverUnavailableException;
+import dev.zkautograd.zk.VerificationException;
 import java.util.concurrent.CompletableFuture;
 
 /**

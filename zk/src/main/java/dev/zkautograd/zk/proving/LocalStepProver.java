@@ -1,7 +1,13 @@
-package dev.zkautograd.zk;
+package dev.zkautograd.zk.proving;
 
 import dev.zkautograd.core.run.Backend;
 import dev.zkautograd.core.run.StepSigner;
+import dev.zkautograd.zk.ProofBackend;
+import dev.zkautograd.zk.ProvenStep;
+import dev.zkautograd.zk.StepJob;
+import dev.zkautograd.zk.StepProof;
+import dev.zkautograd.zk.StepStatement;
+import dev.zkautograd.zk.VerificationException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
