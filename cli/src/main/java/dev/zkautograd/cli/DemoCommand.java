@@ -27,6 +27,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -86,8 +87,8 @@ final class DemoCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--backend", defaultValue = "stark", description = "Proof system: stark (the default) or ezkl, the seed's "
-      + "Halo2/KZG backend; with ezkl, --params, --chunks, --steps and --eps default to " + EzklDemo.PARAMS + ", "
-      + EzklDemo.CHUNKS + " (or EZKL_CHUNKS), " + EzklDemo.STEPS + " and " + EzklDemo.EPS + ".")
+      + "Halo2/KZG backend, proven in this process; with ezkl, --params, --chunks, --steps and --eps default to "
+      + EzklDemo.PARAMS + ", " + EzklDemo.CHUNKS + " (or EZKL_CHUNKS), " + EzklDemo.STEPS + " and " + EzklDemo.EPS + ".")
   String backend;
 
   @Option(names = "--key-dir", defaultValue = "prover/keys", description = "EZKL keys (zk-setup-zk); made here with a "
@@ -97,79 +98,104 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--srs", paramLabel = "FILE", description = "EZKL: a ceremony SRS for keys made by the demo.")
   Path srs;
 
+  @Option(names = "--prover", defaultValue = "local", description = "local (in this process) or service: the prover service, "
+      + "started here on 127.0.0.1 unless --prover-address names a running one (default: ${DEFAULT-VALUE}).")
+  String prover;
+
+  @Option(names = "--prover-address", paramLabel = "HOST:PORT", description = "a running prover service (zk-autograd prover-service); implies --prover service.")
+  String proverAddress;
+
+  @Option(names = "--prover-trust-root", paramLabel = "FILE", description = "attestation root of the --prover-address service (DER or PEM; default: <out>/.prover/attestation-root.der).")
+  Path proverTrustRoot;
+
+  @Option(names = "--prover-pcr", paramLabel = "INDEX=HEX", description = "PCR value the --prover-address service's attestation must carry (repeatable).")
+  List<String> proverPcrs = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws CoreException, VerificationException, IOException, dev.zkautograd.ezkl.EzklException {
     PrintWriter o = spec.commandLine().getOut();
-    String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-    Path runDir = out.resolve(runId);
-    Path privateDir = out.resolve(".private").resolve(runId);
-
     EzklDemo ezkl = null;
     if ("ezkl".equals(backend)) {
+      if (proverAddress != null || !"local".equals(prover)) {
+        throw new ParameterException(spec.commandLine(), "--backend ezkl proves in this process: the prover service proves STARKs");
+      }
       ezkl = EzklDemo.defaults(spec.commandLine().getParseResult(), this);
     } else if (!"stark".equals(backend)) {
       throw new ParameterException(spec.commandLine(), "--backend: '" + backend + "' is not stark or ezkl");
     }
-    ProvenRule rule = rule();
+    if (steps < 1) {
+      throw new ParameterException(spec.commandLine(), "--steps must be at least 1, not " + steps);
+    }
+    String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    Path runDir = out.resolve(runId);
+    Path privateDir = out.resolve(".private").resolve(runId);
+
     LinearRegressionTask task = LinearRegressionTask.synthetic(params, 4 * 256, 256, 0.05, seed);
     SecureRandom random = new SecureRandom();
     SecretBytes masterSeed = SecretBytes.random(32, random);
-    try (EzklDemo.Opened proofSystem = ezkl == null ? EzklDemo.stark() : ezkl.open(rule, o)) {
-      return run(o, runId, runDir, privateDir, task, random, masterSeed, rule, proofSystem);
+    ProvenRule rule = rule();
+    try (EzklDemo.Opened ez = ezkl == null ? null : ezkl.open(rule, o)) {
+      return run(o, runId, runDir, privateDir, task, random, masterSeed, rule, ez);
     }
   }
 
+  /** The run itself, with the STARK (ez null) or the opened EZKL backend. */
   private int run(PrintWriter o, String runId, Path runDir, Path privateDir, LinearRegressionTask task, SecureRandom random,
-      SecretBytes masterSeed, ProvenRule rule, EzklDemo.Opened proofSystem) throws CoreException, VerificationException, IOException {
-    ProvenTraining training = new ProvenTraining(task, rule, proofSystem.backend(), proofSystem.recorded(), chunks, masterSeed);
-    RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), proofSystem.recorded(), training.optimizerSpec(), params,
+      SecretBytes masterSeed, ProvenRule rule, EzklDemo.Opened ez) throws CoreException, VerificationException, IOException {
+    Path proverState = out.resolve(".prover");
+    DemoProver where = ez != null ? null : DemoProver.open(proverAddress != null ? "service" : prover, proverAddress, proverState,
+        proverTrustRoot, proverPcrs, spec, chunks);
+    Backend recorded = ez == null ? Backend.STARK : Backend.EZKL;
+    dev.zkautograd.zk.proving.StepProver stepProver = ez == null ? where.prover() : ez.prover();
+    ProvenTraining training = new ProvenTraining(task, rule, stepProver, recorded, chunks, masterSeed);
+    RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), recorded, training.optimizerSpec(), params,
         chunks, Map.of("name", "linear-regression", "task", "synthetic least squares, seed " + seed,
-            "trainer", "built-in stand-in until the DJL trainer"), proofSystem.trustedSetup());
+            "trainer", "built-in stand-in until the DJL trainer"), null, ez == null ? null : ez.trustedSetup());
+    dev.zkautograd.core.run.ProverDeclaration attested = where == null ? null : where.attest(runId);
+    if (attested != null) {
+      runSpec = runSpec.withProver(attested);
+    }
     NoteSigner signer = NoteSigner.generate(runSpec.origin(), random);
     keepPrivate(privateDir, signer, masterSeed);
 
-    o.printf("zk-autograd demo: %d steps of %s over %d parameters in %d chunk(s), %s proofs%n", steps,
-        training.optimizerSpec().kind(), params, chunks, proofSystem.recorded() == Backend.EZKL ? "EZKL" : "STARK");
+    o.printf("zk-autograd demo: %d steps of %s over %d parameters in %d chunk(s), %s proofs by the %s%n", steps,
+        training.optimizerSpec().kind(), params, chunks, ez == null ? "STARK" : "EZKL", stepProver.describe());
+    if (attested != null) {
+      o.printf("prover attested (Nitro-format document over this run's nonce, verified): every step is signed by %s%n", attested.keyId());
+    }
     TrainingState state = training.initialState();
     writeState(privateDir.resolve("base.state"), state);
-    long trainMs = 0;
-    long proveMs = 0;
-    double firstLoss = Double.NaN;
-    double lastLoss = Double.NaN;
-    try (RunWriter writer = RunWriter.create(runDir, runSpec, signer);
+    ProvenTraining.Summary summary;
+    try (where; RunWriter writer = RunWriter.create(runDir, runSpec, signer);
         ProgressBar bar = new ProgressBarBuilder().setTaskName("prove").setInitialMax(steps)
             .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
             .showSpeed().build()) {
-      for (int i = 0; i < steps; i++) {
-        ProvenTraining.Result r = training.step(writer, state);
-        state = r.state();
-        trainMs += r.report().trainMillis();
-        proveMs += r.report().proveMillis();
-        firstLoss = i == 0 ? r.report().loss() : firstLoss;
-        lastLoss = r.report().loss();
+      summary = training.run(writer, state, steps, r -> {
         bar.step();
-        bar.setExtraMessage(String.format(" step %d loss %.5f prove %d ms", i, lastLoss, r.report().proveMillis()));
-      }
+        bar.setExtraMessage(String.format(" step %d loss %.5f prove %d ms", r.record().step(), r.loss(), r.proveMillis()));
+      });
       writer.finish(new FileCounterAnchor(out.resolve(".anchors")));
-      writeState(privateDir.resolve("final.state"), state);
+      writeState(privateDir.resolve("final.state"), summary.state());
       o.flush();
     }
-    o.printf("trained: loss %.5f -> %.5f; proving took %d ms against %d ms of training (%.0fx)%n", firstLoss, lastLoss,
-        proveMs, trainMs, trainMs == 0 ? 0.0 : (double) proveMs / trainMs);
+    List<ProvenTraining.StepReport> reports = summary.steps();
+    long trainMs = summary.trainMillis();
+    long proveMs = summary.proveMillis();
+    o.printf("trained: loss %.5f -> %.5f; proving took %d ms against %d ms of training (overhead %.0fx), %d ms wall clock "
+            + "with proving overlapping training%n", reports.get(0).loss(), reports.get(reports.size() - 1).loss(), proveMs, trainMs,
+        trainMs == 0 ? 0.0 : (double) proveMs / trainMs, summary.wallMillis());
     o.printf("run written to %s%n", runDir);
     o.printf("private keys and model states (never publish) in %s%n", privateDir);
-    if (proofSystem.recorded() == Backend.STARK) {
+    if (ez == null) {
       // EZKL's state roots are digests of unsalted Poseidon hashes, not the STARK's blinded commitments: open-model is the STARK's.
       o.printf("open the trained model against the run: zk-autograd open-model --run %s --weights %s --master-seed %s%n",
           runDir, privateDir.resolve("final.state"), privateDir.resolve("blinding.seed"));
     }
     o.println();
     // The demo knows the run's key and anchor, so it pins both: nothing is taken on the run's word.
-    java.util.List<String> verify = new java.util.ArrayList<>(java.util.List.of("verify", "--run", runDir.toString(), "--key",
-        signer.verifier().encode(), "--anchor-dir", out.resolve(".anchors").toString()));
-    if (proofSystem.recorded() == Backend.EZKL) {
-      verify.addAll(java.util.List.of("--key-dir", keyDir.toString()));
-    }
+    List<String> verify = new java.util.ArrayList<>(List.of("verify", "--run", runDir.toString(), "--key", signer.verifier().encode(),
+        "--anchor-dir", out.resolve(".anchors").toString()));
+    verify.addAll(ez == null ? where.verifyOptions() : List.of("--key-dir", keyDir.toString()));
     int verified = spec.root().commandLine().execute(verify.toArray(new String[0]));
     return verified == 0 ? 0 : Main.EXIT_CHECK_FAILED;
   }

@@ -1,6 +1,5 @@
 package dev.zkautograd.cli;
 
-import dev.zkautograd.core.run.Backend;
 import dev.zkautograd.core.run.TrustedSetup;
 import dev.zkautograd.ezkl.CircuitKind;
 import dev.zkautograd.ezkl.EzklBackend;
@@ -10,8 +9,7 @@ import dev.zkautograd.ezkl.KeyDirectory;
 import dev.zkautograd.ezkl.worker.EzklWorker;
 import dev.zkautograd.ezkl.worker.WorkerLaunch;
 import dev.zkautograd.trainer.ProvenRule;
-import dev.zkautograd.zk.ProofBackend;
-import dev.zkautograd.zk.backend.StarkBackend;
+import dev.zkautograd.zk.proving.StepProver;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.ParseResult;
@@ -34,19 +32,13 @@ final class EzklDemo {
     this.demo = demo;
   }
 
-  /**
-   * The demo's proof system: the backend, the name the records give it, its trusted setup (null for the
-   * STARK), and what closing it stops.
-   */
-  record Opened(ProofBackend backend, Backend recorded, TrustedSetup trustedSetup, Runnable onClose) implements AutoCloseable {
+  /** The opened EZKL backend: the in-process step prover over it, and its trusted setup; closing stops both. */
+  record Opened(EzklBackend backend, StepProver prover, TrustedSetup trustedSetup) implements AutoCloseable {
     @Override
     public void close() {
-      onClose.run();
+      prover.close();
+      backend.close();
     }
-  }
-
-  static Opened stark() {
-    return new Opened(new StarkBackend(), Backend.STARK, null, () -> {});
   }
 
   /** Applies the EZKL defaults to the options the user did not give. */
@@ -91,7 +83,7 @@ final class EzklDemo {
             kind.id(), keys.dim(), keys.scale());
       }
       EzklBackend backend = EzklBackend.owning(keys, worker);
-      return new Opened(backend, Backend.EZKL, keys.trustedSetup(), backend::close);
+      return new Opened(backend, StepProver.local(backend), keys.trustedSetup());
     } catch (EzklException | RuntimeException e) {
       worker.close();
       throw e;

@@ -183,7 +183,7 @@ class EzklProofTest {
 
   static RunSpec spec() {
     return new RunSpec("run-20261124-101500", new UtcTime("2026-11-24T10:15:00Z"), Backend.EZKL,
-        new OptimizerSpec.Adam(32, RULE.learningRate(), RULE.beta1(), RULE.beta2(), RULE.epsilon(), RULE.clip()), N, 1, Map.of(),
+        new OptimizerSpec.Adam(32, RULE.learningRate(), RULE.beta1(), RULE.beta2(), RULE.epsilon(), RULE.clip()), N, 1, Map.of(), null,
         keys.trustedSetup());
   }
 

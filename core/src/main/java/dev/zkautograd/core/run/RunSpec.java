@@ -17,10 +17,12 @@ import java.util.TreeMap;
  * step record must agree with it.
  *
  * @param model string keys of {@code [a-z0-9_.-]} (1-64) to strings of at most 1024 characters
+ * @param prover the attested prover whose key signs every step, or null for a run without step
+ *     signatures
  * @param trustedSetup the SRS, key digests and circuit of an EZKL run; null for the STARK, which has none
  */
 public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerSpec optimizer, long params, int chunks, Map<String, String> model,
-    TrustedSetup trustedSetup) {
+    ProverDeclaration prover, TrustedSetup trustedSetup) {
   public static final int MAX_MODEL_ENTRIES = 64;
 
   public RunSpec {
@@ -41,9 +43,20 @@ public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerS
     }
   }
 
-  /** A run of a backend without trusted setup (the STARK). */
+  /** A STARK run (no trusted setup) with the attested prover {@code prover}, or null. */
+  public RunSpec(String runId, UtcTime created, Backend backend, OptimizerSpec optimizer, long params, int chunks, Map<String, String> model,
+      ProverDeclaration prover) {
+    this(runId, created, backend, optimizer, params, chunks, model, prover, null);
+  }
+
+  /** A STARK run without an attested prover: its steps are not signed. */
   public RunSpec(String runId, UtcTime created, Backend backend, OptimizerSpec optimizer, long params, int chunks, Map<String, String> model) {
-    this(runId, created, backend, optimizer, params, chunks, model, null);
+    this(runId, created, backend, optimizer, params, chunks, model, null, null);
+  }
+
+  /** The same declaration with the attested prover {@code p}. */
+  public RunSpec withProver(ProverDeclaration p) {
+    return new RunSpec(runId, created, backend, optimizer, params, chunks, model, p, trustedSetup);
   }
 
   /** The checkpoint origin and signer name of this run. */
@@ -77,6 +90,9 @@ public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerS
         .put("params", params)
         .put("chunks", chunks)
         .put("model", m.build());
+    if (prover != null) {
+      b.put("prover", prover.toJson());
+    }
     if (trustedSetup != null) {
       b.put("trusted_setup", trustedSetup.toJson());
     }
@@ -100,13 +116,14 @@ public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerS
     if (model.size() > MAX_MODEL_ENTRIES) {
       throw f.bad("model", "too many model entries", "at most " + MAX_MODEL_ENTRIES, model.size());
     }
+    ProverDeclaration prover = f.has("prover") ? ProverDeclaration.read(f.object("prover")) : null;
     TrustedSetup setup = null;
     if (backend == Backend.EZKL) {
       setup = TrustedSetup.read(f.object("trusted_setup"));
     } else if (f.has("trusted_setup")) {
       throw f.bad("trusted_setup", "the STARK backend has no trusted setup", "absent", "present");
     }
-    return new RunSpec(runId, created, backend, optimizer, params, chunks, model, setup);
+    return new RunSpec(runId, created, backend, optimizer, params, chunks, model, prover, setup);
   }
 
   /** Keys of {@code model} (and of {@link TrustedSetup}'s maps): 1-64 of {@code a-z 0-9 _ . -}. */
