@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code zk-autograd} command. Sub-commands do one job each; the seed's command names
- * ({@code zk-verify}, {@code zk-setup-zk}) are scripts in {@code bin/} that call these.
+ * ({@code zk-verify}, {@code zk-setup-zk}, {@code zk-generate-evm-verifier}) are scripts in {@code bin/} that call these
+ * (and aliases of {@code setup-zk} and {@code evm-verifier}).
  *
  * <p>Exit codes: 0 success, 1 a check failed (the run or proof is not what it claims), 2 bad usage
  * or unreadable input, 3 an internal error.
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
     description = "Zero-knowledge proofs of every optimizer step of a fine-tuning run.",
     subcommands = {
       DemoCommand.class, VerifyCommand.class, OpenModelCommand.class, BenchCommand.class,
-      dev.zkautograd.enclave.service.ProverServiceCommand.class, CommandLine.HelpCommand.class
+      dev.zkautograd.enclave.service.ProverServiceCommand.class, SetupZkCommand.class, EvmVerifierCommand.class,
+      CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
   /** A run or proof failed a check. */
@@ -68,7 +70,8 @@ public final class Main implements Runnable {
   /** Turns an exception into one line a user can act on; a stack trace only for bugs. */
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
-    if (e instanceof CoreException || e instanceof VerificationException) {
+    if (e instanceof CoreException || e instanceof VerificationException || e instanceof dev.zkautograd.ezkl.EzklException
+        || e instanceof dev.zkautograd.ezkl.UncheckedEzklException) {
       err.println("zk-autograd: " + e.getMessage());
       return EXIT_BAD_INPUT;
     }

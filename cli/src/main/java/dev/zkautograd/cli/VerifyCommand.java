@@ -80,14 +80,15 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "threads that check proofs (default: ${DEFAULT-VALUE})")
   int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-  @Option(names = "--key-dir", paramLabel = "DIR", description = "accepted for the seed's zk-verify and ignored: the STARK backend needs no keys")
+  @Option(names = "--key-dir", paramLabel = "DIR", description = "the EZKL key folder (zk-setup-zk) an EZKL run is verified "
+      + "with; its files must be the ones the run's manifest records. Ignored for STARK runs, which need no keys")
   Path keyDir;
 
-  /** The proof system this build verifies with; none until the zk module plugs in its STARK verifier. */
+  /** The proof verifier tests give; null: the one for the run's backend (the STARK, or EZKL with --key-dir). */
   private final StepProofVerifier proofVerifier;
 
   VerifyCommand() {
-    this(RecordedStepVerifier.stark());
+    this(null);
   }
 
   VerifyCommand(StepProofVerifier proofVerifier) {
@@ -99,9 +100,6 @@ final class VerifyCommand implements Callable<Integer> {
     CommandLine cl = spec.commandLine();
     PrintWriter out = cl.getOut();
     PrintWriter err = cl.getErr();
-    if (keyDir != null) {
-      err.println("zk-autograd verify: --key-dir ignored: the STARK backend needs no keys (the EZKL backend will use them)");
-    }
     if (k != null && k < 1) {
       throw new CommandLine.ParameterException(cl, "--k must be at least 1, not " + k);
     }
@@ -120,7 +118,30 @@ final class VerifyCommand implements Callable<Integer> {
       err.println("zk-autograd verify: --anchor-dir " + anchorDir + " is not a folder");
       return Main.EXIT_BAD_INPUT;
     }
-    AuditOptions.Builder options = AuditOptions.builder().proofVerifier(proofVerifier).allowOpen(allowOpen);
+    EzklProofs ezkl = null;
+    StepProofVerifier verifier = proofVerifier;
+    if (verifier == null) {
+      try {
+        ezkl = EzklProofs.forRun(run, keyDir, err);
+      } catch (EzklProofs.Refused r) {
+        return r.exitCode();
+      }
+      verifier = ezkl == null ? RecordedStepVerifier.stark() : ezkl.verifier();
+    } else if (keyDir != null) {
+      err.println("zk-autograd verify: --key-dir ignored: the STARK backend needs no keys (this build checks stand-in proofs)");
+    }
+    try {
+      return audit(cl, out, err, verifier);
+    } catch (dev.zkautograd.ezkl.UncheckedEzklException e) {
+      err.println("zk-autograd verify: the EZKL worker failed, so the proofs could not be checked: " + e.getMessage());
+      return Main.EXIT_BAD_INPUT;
+    } finally {
+      if (ezkl != null) ezkl.close();
+    }
+  }
+
+  private int audit(CommandLine cl, PrintWriter out, PrintWriter err, StepProofVerifier verifier) throws CoreException {
+    AuditOptions.Builder options = AuditOptions.builder().proofVerifier(verifier).allowOpen(allowOpen);
     if (key != null) {
       try {
         options.pinnedKey(NoteVerifier.parse(key.trim()));

@@ -44,6 +44,11 @@ class VerifyCommandTest {
       Map.entry("checkpoint-signature-flipped.SIGNATURE_INVALID", "checkpoint"),
       Map.entry("manifest-claims-fewer-steps.STEP_SEQUENCE", "run_manifest.json"),
       Map.entry("manifest-created-edited.SIGNATURE_INVALID", "run_manifest.json"),
+      Map.entry("manifest-development-srs-hidden.SIGNATURE_INVALID", "run_manifest.json"),
+      Map.entry("manifest-ezkl-without-trusted-setup.MISSING_FIELD", "run_manifest.json"),
+      Map.entry("manifest-srs-digest-edited.SIGNATURE_INVALID", "run_manifest.json"),
+      Map.entry("manifest-stark-with-trusted-setup.BAD_FIELD", "run_manifest.json"),
+      Map.entry("manifest-trusted-setup-unknown-member.BAD_FIELD", "run_manifest.json"),
       Map.entry("manifest-format-v9.UNSUPPORTED_VERSION", "run_manifest.json"),
       Map.entry("manifest-model-edited.SIGNATURE_INVALID", "run_manifest.json"),
       Map.entry("manifest-other-optimizer.BAD_FIELD", "steps.jsonl"), // "step does not match the run's declaration in run_manifest.json"
