@@ -2,6 +2,7 @@ package dev.zkautograd.cli;
 
 import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.audit.StepProofVerifier;
+import dev.zkautograd.generator.SiteException;
 import dev.zkautograd.zk.VerificationException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Command;
     version = "zk-autograd 0.1.0",
     description = "Zero-knowledge proofs of every optimizer step of a fine-tuning run.",
     subcommands = {
-      DemoCommand.class, VerifyCommand.class, OpenModelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class
+      DemoCommand.class, VerifyCommand.class, OpenModelCommand.class, BenchCommand.class, SiteCommand.class,
+      CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
   /** A run or proof failed a check. */
@@ -67,7 +69,7 @@ public final class Main implements Runnable {
   /** Turns an exception into one line a user can act on; a stack trace only for bugs. */
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
-    if (e instanceof CoreException || e instanceof VerificationException) {
+    if (e instanceof CoreException || e instanceof VerificationException || e instanceof SiteException) {
       err.println("zk-autograd: " + e.getMessage());
       return EXIT_BAD_INPUT;
     }
