@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
     version = "zk-autograd 0.1.0",
     description = "Zero-knowledge proofs of every optimizer step of a fine-tuning run.",
     subcommands = {
-      DemoCommand.class, VerifyCommand.class, OpenModelCommand.class, BenchCommand.class, SiteCommand.class,
+      DemoCommand.class, VerifyCommand.class, OpenModelCommand.class, BenchCommand.class, SiteCommand.class, ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,23 +1,18 @@
 package dev.zkautograd.cli;
 
 import dev.zkautograd.core.CoreException;
-import dev.zkautograd.core.audit.AuditOptions;
 import dev.zkautograd.core.audit.AuditReport;
-import dev.zkautograd.core.audit.RunAudit;
 import dev.zkautograd.core.audit.StepProofVerifier;
 import dev.zkautograd.zk.backend.RecordedStepVerifier;
 import dev.zkautograd.core.checkpoint.NoteVerifier;
 import dev.zkautograd.core.json.Json;
-import dev.zkautograd.core.run.FileCounterAnchor;
 import dev.zkautograd.core.run.RunLayout;
+import dev.zkautograd.generator.verify.RunVerification;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,28 +105,22 @@ final class VerifyCommand implements Callable<Integer> {
       err.println("zk-autograd verify: --anchor-dir " + anchorDir + " is not a folder");
       return Main.EXIT_BAD_INPUT;
     }
-    AuditOptions.Builder options = AuditOptions.builder().proofVerifier(proofVerifier).allowOpen(allowOpen);
+    NoteVerifier pinned = null;
     if (key != null) {
       try {
-        options.pinnedKey(NoteVerifier.parse(key.trim()));
+        pinned = NoteVerifier.parse(key.trim());
       } catch (CoreException e) {
         throw new CommandLine.ParameterException(cl, "--key is not a verifier key: " + e.getMessage());
       }
     }
-    if (k != null) {
-      options.sample(k, seed != null ? seed : new SecureRandom().nextLong());
-    }
-    if (anchorDir != null) {
-      options.anchors(List.of(new FileCounterAnchor(anchorDir)));
-    }
-    ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, VerifyCommand::daemon) : null;
+    RunVerification.Request request =
+        new RunVerification.Request(k, k == null ? 0 : seed != null ? seed : new SecureRandom().nextLong(), pinned, allowOpen, anchorDir);
     ProgressOnStderr progress = new ProgressOnStderr(err, PROGRESS_MIN_UNITS);
     AuditReport report;
     try {
-      report = RunAudit.audit(run, options.progress(progress).executor(pool).build());
+      report = new RunVerification(proofVerifier, threads).audit(run, request, progress);
     } finally {
       progress.end(); // the bar is off stderr before the report is printed
-      if (pool != null) pool.shutdownNow();
     }
     if (json) {
       out.println(Json.writeString(report.toJson()));
@@ -140,11 +129,5 @@ final class VerifyCommand implements Callable<Integer> {
     }
     out.flush();
     return report.passed() ? 0 : Main.EXIT_CHECK_FAILED;
-  }
-
-  private static Thread daemon(Runnable r) {
-    Thread t = new Thread(r, "zk-verify-proofs");
-    t.setDaemon(true);
-    return t;
   }
 }

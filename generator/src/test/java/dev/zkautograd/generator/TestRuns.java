@@ -31,13 +31,13 @@ import java.util.Map;
  * that are a function of run, step and chunk (the generator never verifies proofs; the cli's tests
  * render runs with real proofs).
  */
-final class TestRuns {
+public final class TestRuns {
   static final long PARAMS = 256;
   static final int CHUNKS = 2;
 
   private TestRuns() {}
 
-  static void write(Path dir, Path anchorDir, String runId, String created, int steps, Map<String, String> model) throws CoreException {
+  public static void write(Path dir, Path anchorDir, String runId, String created, int steps, Map<String, String> model) throws CoreException {
     RunSpec spec = new RunSpec(runId, new UtcTime(created), Backend.STARK, new OptimizerSpec.Sgd(32, 214748365L, 4294967296L),
         PARAMS, CHUNKS, model);
     byte[] seed = Digest.sha256(("generator-test-key/" + runId).getBytes(StandardCharsets.UTF_8)).bytes();
