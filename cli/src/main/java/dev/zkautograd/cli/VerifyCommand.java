@@ -62,6 +62,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--anchor-dir", paramLabel = "DIR", description = "re-check file-counter anchor receipts against this anchor folder")
   Path anchorDir;
 
+  @Option(names = "--torrent", paramLabel = "FILE",
+      description = "check this .torrent against the run too (default: DIR.torrent beside the run folder, when there is one)")
+  Path torrent;
+
   @Option(names = "--threads", paramLabel = "N", description = "threads that check proofs (default: ${DEFAULT-VALUE})")
   int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -105,6 +109,11 @@ final class VerifyCommand implements Callable<Integer> {
       err.println("zk-autograd verify: --anchor-dir " + anchorDir + " is not a folder");
       return Main.EXIT_BAD_INPUT;
     }
+    Path torrentFile = torrent != null ? torrent : besideRun(run);
+    if (torrent != null && !Files.isRegularFile(torrent)) {
+      err.println("zk-autograd verify: --torrent " + torrent + " is not a file");
+      return Main.EXIT_BAD_INPUT;
+    }
     NoteVerifier pinned = null;
     if (key != null) {
       try {
@@ -113,8 +122,8 @@ final class VerifyCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(cl, "--key is not a verifier key: " + e.getMessage());
       }
     }
-    RunVerification.Request request =
-        new RunVerification.Request(k, k == null ? 0 : seed != null ? seed : new SecureRandom().nextLong(), pinned, allowOpen, anchorDir);
+    RunVerification.Request request = new RunVerification.Request(k, k == null ? 0 : seed != null ? seed : new SecureRandom().nextLong(),
+        pinned, allowOpen, anchorDir, torrentFile);
     ProgressOnStderr progress = new ProgressOnStderr(err, PROGRESS_MIN_UNITS);
     AuditReport report;
     try {
@@ -129,5 +138,13 @@ final class VerifyCommand implements Callable<Integer> {
     }
     out.flush();
     return report.passed() ? 0 : Main.EXIT_CHECK_FAILED;
+  }
+
+  /** {@code DIR.torrent} beside the run folder {@code DIR} (the site's layout: files/RUN/ and files/RUN.torrent), or null. */
+  static Path besideRun(Path run) {
+    Path abs = run.toAbsolutePath().normalize();
+    if (abs.getFileName() == null) return null;
+    Path t = abs.resolveSibling(abs.getFileName() + ".torrent");
+    return Files.isRegularFile(t) ? t : null;
   }
 }

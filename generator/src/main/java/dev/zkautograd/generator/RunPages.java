@@ -64,7 +64,7 @@ final class RunPages {
     return Math.max(1, (int) ((run.steps().size() + perPage - 1) / perPage));
   }
 
-  RunPage runPage(TorrentView torrent, long manifestBytes, long anchorsBytes) {
+  RunPage runPage(TorrentView torrent, String torrentNote, long manifestBytes, long anchorsBytes) {
     List<StepRecord> steps = run.steps();
     int n = steps.size();
     double[] loss = new double[n];
@@ -127,7 +127,7 @@ final class RunPages {
     downloads.removeIf(d -> d == null);
     return new RunPage(SiteLayout.RUN_PAGE_ROOT, dataDir, summary, declaration(), figures,
         LineChart.svg("loss per step", loss, "loss", false), LineChart.svg("proving time per step in milliseconds", prove, "ms", true),
-        table(1), log, checkpoint, anchors, torrent, downloads, attestation());
+        table(1), log, checkpoint, anchors, torrent, torrentNote, downloads, attestation());
   }
 
   StepsPage tablePage(int page) {

@@ -1,15 +1,19 @@
 package dev.zkautograd.generator;
 
 import dev.zkautograd.core.CoreException;
+import dev.zkautograd.core.run.DirectoryRunFiles;
+import dev.zkautograd.core.run.PayloadTorrent;
 import dev.zkautograd.core.run.Run;
 import dev.zkautograd.core.run.RunLayout;
 import dev.zkautograd.core.run.RunManifest;
 import dev.zkautograd.core.run.RunReader;
+import dev.zkautograd.generator.page.Display;
 import dev.zkautograd.generator.page.IndexPage;
 import dev.zkautograd.generator.page.RunSummary;
 import dev.zkautograd.generator.page.Skipped;
 import dev.zkautograd.generator.page.TorrentView;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,11 +115,12 @@ public final class SiteGenerator {
     Path files = out.resolve(SiteLayout.filesDir(id));
     long[] anchorsBytes = {-1};
     copyRun(dir, files, m, c, anchorsBytes);
-    TorrentView torrent = null;
+    String[] torrentNote = {null};
+    TorrentView torrent = torrent(run, dir, out, options.baseUrl(), torrentNote);
     RunPages pages = new RunPages(run, options.stepsPerPage());
     Path runDir = Files.createDirectories(out.resolve(SiteLayout.RUNS).resolve(id));
     long manifestBytes = Files.size(files.resolve(RunLayout.MANIFEST));
-    long n = renderer.write("run.jte", pages.runPage(torrent, manifestBytes, anchorsBytes[0]), runDir.resolve("index.html"));
+    long n = renderer.write("run.jte", pages.runPage(torrent, torrentNote[0], manifestBytes, anchorsBytes[0]), runDir.resolve("index.html"));
     c.runPage = Math.max(c.runPage, n);
     c.html += n;
     c.pages++;
@@ -134,6 +139,43 @@ public final class SiteGenerator {
       options.progress().advance();
     }
     return new Rendered(pages.summary());
+  }
+
+  /**
+   * Writes {@code files/RUN.torrent}: the payload torrent the manifest records ({@link PayloadTorrent},
+   * {@code docs/formats/torrent.md}), with the site's {@code files/} folder as web seed when the base
+   * URL is known. No torrent for a run whose manifest names none, or whose files no longer have the
+   * info-hash it records (the page says so; verify names the file).
+   */
+  private static TorrentView torrent(Run run, Path dir, Path out, String baseUrl, String[] note) throws IOException {
+    RunManifest m = run.manifest();
+    String id = m.spec().runId();
+    if (m.torrent() == null) {
+      note[0] = m.status() == RunManifest.Status.OPEN ? "The run is not finished: its torrent is made when it is."
+          : "This run's manifest names no torrent (it was written before runs sealed one).";
+      return null;
+    }
+    PayloadTorrent t;
+    try {
+      t = PayloadTorrent.of(id, m.files(), new DirectoryRunFiles(dir));
+    } catch (CoreException e) {
+      note[0] = "No torrent: " + e.getMessage();
+      return null;
+    }
+    if (!t.infoHash().equals(m.torrent().infoHash())) {
+      note[0] = "No torrent: the run's files do not have the info-hash its manifest records (" + m.torrent().infoHash()
+          + "); verify the run to see which file changed.";
+      return null;
+    }
+    String webSeed = baseUrl == null ? null : baseUrl + SiteLayout.FILES + "/";
+    byte[] meta = t.metainfo(webSeed == null ? List.of() : List.of(webSeed));
+    Files.write(out.resolve(SiteLayout.torrent(id)), meta);
+    String magnet = m.torrent().magnet();
+    if (baseUrl != null) {
+      magnet += "&ws=" + URLEncoder.encode(webSeed, StandardCharsets.UTF_8) + "&xs="
+          + URLEncoder.encode(baseUrl + SiteLayout.torrent(id), StandardCharsets.UTF_8);
+    }
+    return new TorrentView(t.infoHash(), magnet, SiteLayout.RUN_PAGE_ROOT + SiteLayout.torrent(id), Display.bytes(meta.length), webSeed);
   }
 
   /** Copies the run's files byte for byte: the listed ones, the manifest, and anchors.json when there is one. */

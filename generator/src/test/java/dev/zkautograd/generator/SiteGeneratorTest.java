@@ -139,6 +139,27 @@ class SiteGeneratorTest {
   }
 
   @Test
+  void eachRunGetsItsTorrentAndARunWhoseFilesChangedGetsNone(@TempDir Path other) throws Exception {
+    assertTrue(Files.exists(site.resolve("files/" + LONG + ".torrent")));
+    var manifest = RunReader.read(runs.resolve(LONG)).manifest();
+    var torrent = dev.zkautograd.core.torrent.TorrentFile.parse(Files.readAllBytes(site.resolve("files/" + LONG + ".torrent")));
+    assertEquals(manifest.torrent().infoHash(), torrent.infoHash());
+    assertEquals(List.of(), torrent.webSeeds(), "no base URL, no web seed");
+    assertTrue(read("runs/" + LONG + "/index.html").contains("href=\"" + manifest.torrent().magnet().replace("&", "&amp;") + "\""));
+
+    Path changed = other.resolve("artifacts");
+    TestRuns.write(changed.resolve("run-c"), other.resolve("anchors"), "run-c", "2026-11-24T10:15:00Z", 2, Map.of());
+    Path proof = changed.resolve("run-c/proofs/step_00001/chunk_001.proof");
+    byte[] b = Files.readAllBytes(proof);
+    b[0] ^= 1;
+    Files.write(proof, b);
+    new SiteGenerator().generate(changed, other.resolve("site"), SiteOptions.builder().baseUrl("https://example.org/audit").build());
+    assertFalse(Files.exists(other.resolve("site/files/run-c.torrent")));
+    assertTrue(Files.readString(other.resolve("site/runs/run-c/index.html"))
+        .contains("files do not have the info-hash its manifest records"));
+  }
+
+  @Test
   void optionsRefuseValuesOutOfRange() {
     assertThrows(SiteException.class, () -> SiteOptions.builder().stepsPerPage(5));
     assertThrows(SiteException.class, () -> SiteOptions.builder().baseUrl("ftp://example.org/x"));

@@ -14,6 +14,7 @@ import dev.zkautograd.core.run.RunManifest;
 import dev.zkautograd.core.run.StepLog;
 import dev.zkautograd.core.run.StepRecord;
 import dev.zkautograd.generator.SiteException;
+import dev.zkautograd.generator.SiteLayout;
 import dev.zkautograd.generator.verify.RunVerification;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
@@ -185,7 +186,7 @@ public final class Companion implements AutoCloseable {
 
   private void verifyRun(Context ctx) throws Exception {
     RunCatalog.Entry e = run(ctx);
-    RunVerification.Request request = verifyRequest(ctx);
+    RunVerification.Request request = verifyRequest(ctx, e.manifest().spec().runId());
     AuditReport report;
     try {
       report = verifications.call(() -> verification.audit(e.dir(), request, AuditProgress.NONE));
@@ -197,7 +198,7 @@ public final class Companion implements AutoCloseable {
 
   private void startVerification(Context ctx) throws IOException {
     RunCatalog.Entry e = run(ctx);
-    RunVerification.Request request = verifyRequest(ctx);
+    RunVerification.Request request = verifyRequest(ctx, e.manifest().spec().runId());
     Verifications.Job job;
     try {
       job = verifications.submit(e.manifest().spec().runId(), progress -> verification.audit(e.dir(), request, progress));
@@ -285,7 +286,7 @@ public final class Companion implements AutoCloseable {
   }
 
   /** {@code k} (1 to 10^6), {@code seed} (any long; random when k is given without it), {@code allow_open}. */
-  private static RunVerification.Request verifyRequest(Context ctx) {
+  private RunVerification.Request verifyRequest(Context ctx, String runId) {
     Long k = null;
     String kText = ctx.queryParam("k");
     if (kText != null) {
@@ -297,7 +298,9 @@ public final class Companion implements AutoCloseable {
     long seed = seedText != null ? longParam("seed", seedText) : new SecureRandom().nextLong();
     String open = ctx.queryParam("allow_open");
     if (open != null && !open.equals("true") && !open.equals("false")) throw new BadRequestResponse("allow_open is true or false");
-    return new RunVerification.Request(k, k == null ? 0 : seed, null, "true".equals(open), null);
+    // The site's torrent of the run, when the site has one, is checked too (as verify does beside a run folder).
+    Path torrent = config.site().resolve(SiteLayout.torrent(runId));
+    return new RunVerification.Request(k, k == null ? 0 : seed, null, "true".equals(open), null, Files.isRegularFile(torrent) ? torrent : null);
   }
 
   private static long longParam(String name, String text) {

@@ -9,6 +9,8 @@ import dev.zkautograd.core.audit.StepProofVerifier;
 import dev.zkautograd.core.checkpoint.NoteVerifier;
 import dev.zkautograd.core.run.FileCounterAnchor;
 import dev.zkautograd.zk.backend.RecordedStepVerifier;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -45,20 +47,21 @@ public final class RunVerification {
    * @param pinnedKey the run key the auditor trusts, or null for the key the run names
    * @param allowOpen whether an unfinished run may pass
    * @param anchorDir a file-counter anchor folder to re-check receipts against, or null
+   * @param torrent a .torrent file to check against the run, or null
    */
-  public record Request(Long k, long seed, NoteVerifier pinnedKey, boolean allowOpen, Path anchorDir) {
+  public record Request(Long k, long seed, NoteVerifier pinnedKey, boolean allowOpen, Path anchorDir, Path torrent) {
     public Request {
       if (k != null && k < 1) throw new IllegalArgumentException("k must be at least 1, not " + k);
     }
 
     /** Every proof, the run's own key, a finished run, no anchor re-check. */
     public static Request all() {
-      return new Request(null, 0, null, false, null);
+      return new Request(null, 0, null, false, null, null);
     }
 
     /** {@code k} proofs drawn with {@code seed}, otherwise as {@link #all()}. */
     public static Request sample(long k, long seed) {
-      return new Request(k, seed, null, false, null);
+      return new Request(k, seed, null, false, null, null);
     }
   }
 
@@ -73,6 +76,13 @@ public final class RunVerification {
     if (request.pinnedKey() != null) options.pinnedKey(request.pinnedKey());
     if (request.k() != null) options.sample(request.k(), request.seed());
     if (request.anchorDir() != null) options.anchors(List.of(new FileCounterAnchor(request.anchorDir())));
+    if (request.torrent() != null) {
+      try {
+        options.torrent(request.torrent().getFileName().toString(), Files.readAllBytes(request.torrent()));
+      } catch (IOException e) {
+        throw CoreException.of(CoreException.Reason.IO, "cannot read the torrent file").file(request.torrent().toString()).build(e);
+      }
+    }
     ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, RunVerification::daemon) : null;
     try {
       return RunAudit.audit(run, options.executor(pool).build());
