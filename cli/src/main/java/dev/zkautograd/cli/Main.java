@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
     description = "Zero-knowledge proofs of every optimizer step of a fine-tuning run.",
     subcommands = {
       DemoCommand.class, VerifyCommand.class, OpenModelCommand.class, BenchCommand.class, SiteCommand.class, ServeCommand.class,
-      CommandLine.HelpCommand.class
+      dev.zkautograd.enclave.service.ProverServiceCommand.class, CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
   /** A run or proof failed a check. */

@@ -66,6 +66,16 @@ final class VerifyCommand implements Callable<Integer> {
       description = "check this .torrent against the run too (default: DIR.torrent beside the run folder, when there is one)")
   Path torrent;
 
+  @Option(names = "--trust-root", paramLabel = "FILE",
+      description = "check the run's prover attestation against this root certificate (DER or PEM); without it prover.attestation is skipped")
+  Path trustRoot;
+
+  @Option(names = "--pcr", paramLabel = "INDEX=HEX", description = "a PCR value the attestation must carry (repeatable; with --trust-root)")
+  java.util.List<String> pcrs = new java.util.ArrayList<>();
+
+  @Option(names = "--freshness", paramLabel = "SECONDS", description = "how far the attestation's time may be from the run's creation (default: ${DEFAULT-VALUE})")
+  long freshness = dev.zkautograd.enclave.attestation.AttestationPolicy.DEFAULT_FRESHNESS.toSeconds();
+
   @Option(names = "--threads", paramLabel = "N", description = "threads that check proofs (default: ${DEFAULT-VALUE})")
   int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -122,8 +132,23 @@ final class VerifyCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(cl, "--key is not a verifier key: " + e.getMessage());
       }
     }
+    if (!pcrs.isEmpty() && trustRoot == null) {
+      throw new CommandLine.ParameterException(cl, "--pcr needs --trust-root: a PCR policy means nothing without the root it is signed under");
+    }
+    dev.zkautograd.core.audit.AttestationVerifier attestation = null;
+    if (trustRoot != null) {
+      java.security.cert.X509Certificate root;
+      try {
+        root = DemoProver.readRoot(trustRoot);
+      } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+        throw new CommandLine.ParameterException(cl, "--trust-root " + trustRoot + " is not a readable X.509 certificate: " + e.getMessage());
+      }
+      if (freshness < 0) throw new CommandLine.ParameterException(cl, "--freshness must not be negative");
+      attestation = new dev.zkautograd.enclave.attestation.RunAttestation(new dev.zkautograd.enclave.attestation.NitroAttestationVerifier(
+          new dev.zkautograd.enclave.attestation.AttestationPolicy(root, DemoProver.pcrMap(pcrs, spec), java.time.Duration.ofSeconds(freshness))));
+    }
     RunVerification.Request request = new RunVerification.Request(k, k == null ? 0 : seed != null ? seed : new SecureRandom().nextLong(),
-        pinned, allowOpen, anchorDir, torrentFile);
+        pinned, allowOpen, anchorDir, torrentFile, attestation);
     ProgressOnStderr progress = new ProgressOnStderr(err, PROGRESS_MIN_UNITS);
     AuditReport report;
     try {

@@ -204,10 +204,21 @@ final class RunPages {
   }
 
   /**
-   * What the run says about who proved it. This manifest version carries no attestation document;
-   * prover signatures on step records are shown by key.
+   * What the run says about who proved it: the attested prover its manifest declares (attestation
+   * format, signing key, the attestation document's size and digest), and the prover signatures on
+   * its step records, by key. Empty for a run that declares neither. Whether the attestation holds
+   * is for verify ({@code --trust-root}) and the verify panel to say, not the page.
    */
   private List<Field> attestation() {
+    List<Field> out = new ArrayList<>();
+    dev.zkautograd.core.run.ProverDeclaration prover = manifest.spec().prover();
+    if (prover != null) {
+      out.add(Field.text("attestation format", prover.kind()));
+      out.add(Field.code("prover signing key", prover.keyId()));
+      byte[] doc = prover.attestation();
+      out.add(Field.code("attestation document", Display.bytes(doc.length) + ", SHA-256 " + dev.zkautograd.core.hash.Digest.sha256(doc).hex()));
+      out.add(Field.text("checked by", "zk-autograd verify --run RUN --trust-root ROOT (chain, PCRs, nonce, freshness, key binding)"));
+    }
     TreeSet<String> keys = new TreeSet<>();
     long signed = 0;
     for (StepRecord r : run.steps()) {
@@ -216,8 +227,11 @@ final class RunPages {
         keys.add(r.draft().signature().keyId());
       }
     }
-    if (signed == 0) return List.of();
-    return List.of(Field.text("signed steps", signed + " of " + run.steps().size()), Field.code("prover keys", String.join(", ", keys)));
+    if (signed > 0) {
+      out.add(Field.text("signed steps", signed + " of " + run.steps().size()));
+      out.add(Field.code("step signature keys", String.join(", ", keys)));
+    }
+    return out;
   }
 
   private Download listed(String path, String note) {

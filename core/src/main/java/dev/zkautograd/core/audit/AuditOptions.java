@@ -20,6 +20,7 @@ public final class AuditOptions {
   private final boolean allowOpen;
   private final AuditProgress progress;
   private final Executor executor;
+  private final AttestationVerifier attestation;
   private final TorrentSource torrent;
 
   /** A torrent file to check against the run, by the name reports give it. */
@@ -36,6 +37,7 @@ public final class AuditOptions {
   }
 
   private AuditOptions(Builder b) {
+    this.attestation = b.attestation;
     this.k = b.k;
     this.seed = b.seed;
     this.pinnedKey = b.pinnedKey;
@@ -94,6 +96,11 @@ public final class AuditOptions {
     return executor;
   }
 
+  /** Checks the run's prover attestation, or null when no trust root was given (the check is then skipped). */
+  public AttestationVerifier attestation() {
+    return attestation;
+  }
+
   /** A torrent file of the run to check (its info-hash against the manifest's), or null. */
   public TorrentSource torrent() {
     return torrent;
@@ -109,9 +116,16 @@ public final class AuditOptions {
     private boolean allowOpen;
     private AuditProgress progress = AuditProgress.NONE;
     private Executor executor;
+    private AttestationVerifier attestation;
     private TorrentSource torrent;
 
     private Builder() {}
+
+    /** Checks a declared prover's attestation with {@code v} (configured with a trust root and policy). */
+    public Builder attestation(AttestationVerifier v) {
+      this.attestation = v;
+      return this;
+    }
 
     /** Checks the proofs of {@code k} steps drawn with {@code seed} instead of all. */
     public Builder sample(long k, long seed) {

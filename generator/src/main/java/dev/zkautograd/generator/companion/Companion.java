@@ -300,7 +300,8 @@ public final class Companion implements AutoCloseable {
     if (open != null && !open.equals("true") && !open.equals("false")) throw new BadRequestResponse("allow_open is true or false");
     // The site's torrent of the run, when the site has one, is checked too (as verify does beside a run folder).
     Path torrent = config.site().resolve(SiteLayout.torrent(runId));
-    return new RunVerification.Request(k, k == null ? 0 : seed, null, "true".equals(open), null, Files.isRegularFile(torrent) ? torrent : null);
+    return new RunVerification.Request(k, k == null ? 0 : seed, null, "true".equals(open), null, Files.isRegularFile(torrent) ? torrent : null,
+        null);
   }
 
   private static long longParam(String name, String text) {

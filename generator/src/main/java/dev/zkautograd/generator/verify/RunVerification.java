@@ -3,6 +3,7 @@ package dev.zkautograd.generator.verify;
 import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.audit.AuditOptions;
 import dev.zkautograd.core.audit.AuditProgress;
+import dev.zkautograd.core.audit.AttestationVerifier;
 import dev.zkautograd.core.audit.AuditReport;
 import dev.zkautograd.core.audit.RunAudit;
 import dev.zkautograd.core.audit.StepProofVerifier;
@@ -48,20 +49,22 @@ public final class RunVerification {
    * @param allowOpen whether an unfinished run may pass
    * @param anchorDir a file-counter anchor folder to re-check receipts against, or null
    * @param torrent a .torrent file to check against the run, or null
+   * @param attestation checks the declared prover's attestation (configured with a trust root), or null to skip it
    */
-  public record Request(Long k, long seed, NoteVerifier pinnedKey, boolean allowOpen, Path anchorDir, Path torrent) {
+  public record Request(Long k, long seed, NoteVerifier pinnedKey, boolean allowOpen, Path anchorDir, Path torrent,
+      AttestationVerifier attestation) {
     public Request {
       if (k != null && k < 1) throw new IllegalArgumentException("k must be at least 1, not " + k);
     }
 
     /** Every proof, the run's own key, a finished run, no anchor re-check. */
     public static Request all() {
-      return new Request(null, 0, null, false, null, null);
+      return new Request(null, 0, null, false, null, null, null);
     }
 
     /** {@code k} proofs drawn with {@code seed}, otherwise as {@link #all()}. */
     public static Request sample(long k, long seed) {
-      return new Request(k, seed, null, false, null, null);
+      return new Request(k, seed, null, false, null, null, null);
     }
   }
 
@@ -74,6 +77,7 @@ public final class RunVerification {
   public AuditReport audit(Path run, Request request, AuditProgress progress) throws CoreException {
     AuditOptions.Builder options = AuditOptions.builder().proofVerifier(proofs).allowOpen(request.allowOpen()).progress(progress);
     if (request.pinnedKey() != null) options.pinnedKey(request.pinnedKey());
+    if (request.attestation() != null) options.attestation(request.attestation());
     if (request.k() != null) options.sample(request.k(), request.seed());
     if (request.anchorDir() != null) options.anchors(List.of(new FileCounterAnchor(request.anchorDir())));
     if (request.torrent() != null) {
