@@ -131,13 +131,7 @@ public final class SiteGenerator {
       c.html += n;
       c.pages++;
     }
-    for (int i = 0; i < run.steps().size(); i++) {
-      n = renderer.write("step.jte", pages.stepPage(i), runDir.resolve(SiteLayout.stepPage(run.steps().get(i).step())));
-      c.stepPage = Math.max(c.stepPage, n);
-      c.html += n;
-      c.pages++;
-      options.progress().advance();
-    }
+    renderStepPages(run, pages, runDir, options, c);
     return new Rendered(pages.summary());
   }
 
@@ -176,6 +170,49 @@ public final class SiteGenerator {
           + URLEncoder.encode(baseUrl + SiteLayout.torrent(id), StandardCharsets.UTF_8);
     }
     return new TorrentView(t.infoHash(), magnet, SiteLayout.RUN_PAGE_ROOT + SiteLayout.torrent(id), Display.bytes(meta.length), webSeed);
+  }
+
+  /**
+   * The step pages, on as many threads as there are processors (the pages are independent; the
+   * precompiled templates are thread-safe), in contiguous slices so each thread writes its own files.
+   */
+  private void renderStepPages(Run run, RunPages pages, Path runDir, SiteOptions options, Counters c) throws IOException {
+    int n = run.steps().size();
+    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / 64));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<long[]>> slices = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int from = (int) ((long) t * n / threads);
+        int to = (int) ((long) (t + 1) * n / threads);
+        slices.add(pool.submit(() -> {
+          long largest = 0;
+          long bytes = 0;
+          for (int i = from; i < to; i++) {
+            long size = renderer.write("step.jte", pages.stepPage(i), runDir.resolve(SiteLayout.stepPage(run.steps().get(i).step())));
+            largest = Math.max(largest, size);
+            bytes += size;
+            options.progress().advance();
+          }
+          return new long[] {largest, bytes, to - from};
+        }));
+      }
+      for (java.util.concurrent.Future<long[]> f : slices) {
+        long[] r = f.get();
+        c.stepPage = Math.max(c.stepPage, r[0]);
+        c.html += r[1];
+        c.pages += r[2];
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while writing step pages", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) throw io;
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      throw new IOException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Copies the run's files byte for byte: the listed ones, the manifest, and anchors.json when there is one. */
