@@ -95,6 +95,7 @@ class SiteInBrowserTest {
         page.navigate(companion.url().toString());
         assertEquals("Runs · zk-Autograd", page.title());
         checkLinks(page, broken);
+        fitsTheWidth(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("index-" + device + ".png")).setFullPage(true));
 
         page.click("a[href='runs/" + HONEST + "/index.html']");
@@ -103,6 +104,7 @@ class SiteInBrowserTest {
         assertEquals(null, page.locator("section.zk-verify").getAttribute("data-step"), "no data-step on a run page");
         assertTrue(page.locator("a.button[href^='magnet:?xt=urn:btih:']").count() == 1, "magnet link");
         checkLinks(page, broken);
+        fitsTheWidth(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("run-" + device + ".png")).setFullPage(true));
 
         page.click("td[data-label='step'] a[href='step-00001.html']");
@@ -110,6 +112,7 @@ class SiteInBrowserTest {
         assertEquals("1", page.locator("section.zk-verify").getAttribute("data-step"));
         assertEquals("../../files/" + HONEST + "/", page.locator("section.zk-verify").getAttribute("data-run"));
         checkLinks(page, broken);
+        fitsTheWidth(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("step-" + device + ".png")).setFullPage(true));
         ctx.close();
         if (verifierInBuild) {
@@ -189,6 +192,12 @@ class SiteInBrowserTest {
   private static Browser chromium(Playwright pw) {
     return pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of("/usr/bin/chromium")).setHeadless(true)
         .setArgs(CHROMIUM_ARGS));
+  }
+
+  /** The page fits the viewport's width: nothing makes a phone scroll sideways. */
+  private static void fitsTheWidth(Page page) {
+    Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+    assertTrue(((Number) overflow).intValue() <= 0, page.url() + " is wider than the viewport by " + overflow + " px");
   }
 
   /** Fetches every link, stylesheet and script of the page through the browser's context; records those that do not answer 200. */
