@@ -166,6 +166,7 @@ final class DemoCommand implements Callable<Integer> {
     TrainingState state = training.initialState();
     writeState(privateDir.resolve("base.state"), state);
     ProvenTraining.Summary summary;
+    dev.zkautograd.core.run.RunManifest finished;
     try (where; RunWriter writer = RunWriter.create(runDir, runSpec, signer);
         ProgressBar bar = new ProgressBarBuilder().setTaskName("prove").setInitialMax(steps)
             .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
@@ -174,11 +175,12 @@ final class DemoCommand implements Callable<Integer> {
         bar.step();
         bar.setExtraMessage(String.format(" step %d loss %.5f prove %d ms", r.record().step(), r.loss(), r.proveMillis()));
       });
-      writer.finish(new FileCounterAnchor(out.resolve(".anchors")));
+      finished = writer.finish(new FileCounterAnchor(out.resolve(".anchors")));
       writeState(privateDir.resolve("final.state"), summary.state());
       o.flush();
     }
     List<ProvenTraining.StepReport> reports = summary.steps();
+    String magnet = finished.torrent() == null ? "none" : finished.torrent().magnet();
     long trainMs = summary.trainMillis();
     long proveMs = summary.proveMillis();
     o.printf("trained: loss %.5f -> %.5f; proving took %d ms against %d ms of training (overhead %.0fx), %d ms wall clock "
@@ -186,6 +188,9 @@ final class DemoCommand implements Callable<Integer> {
         trainMs == 0 ? 0.0 : (double) proveMs / trainMs, summary.wallMillis());
     o.printf("run written to %s%n", runDir);
     o.printf("private keys and model states (never publish) in %s%n", privateDir);
+    o.printf("torrent of the run's files (its info-hash is in the signed manifest): %s%n", magnet);
+    o.printf("publish it as a site: zk-autograd site --runs %s --out build/site, preview: zk-autograd serve --site build/site --runs %s%n",
+        out, out);
     if (ez == null) {
       // EZKL's state roots are digests of unsalted Poseidon hashes, not the STARK's blinded commitments: open-model is the STARK's.
       o.printf("open the trained model against the run: zk-autograd open-model --run %s --weights %s --master-seed %s%n",

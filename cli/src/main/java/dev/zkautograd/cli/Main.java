@@ -2,6 +2,7 @@ package dev.zkautograd.cli;
 
 import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.audit.StepProofVerifier;
+import dev.zkautograd.generator.SiteException;
 import dev.zkautograd.zk.VerificationException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
     version = "zk-autograd 0.1.0",
     description = "Zero-knowledge proofs of every optimizer step of a fine-tuning run.",
     subcommands = {
-      DemoCommand.class, VerifyCommand.class, OpenModelCommand.class, BenchCommand.class,
+      DemoCommand.class, VerifyCommand.class, OpenModelCommand.class, BenchCommand.class, SiteCommand.class, ServeCommand.class,
       dev.zkautograd.enclave.service.ProverServiceCommand.class, SetupZkCommand.class, EvmVerifierCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -70,8 +71,8 @@ public final class Main implements Runnable {
   /** Turns an exception into one line a user can act on; a stack trace only for bugs. */
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
-    if (e instanceof CoreException || e instanceof VerificationException || e instanceof dev.zkautograd.ezkl.EzklException
-        || e instanceof dev.zkautograd.ezkl.UncheckedEzklException) {
+    if (e instanceof CoreException || e instanceof VerificationException || e instanceof SiteException
+        || e instanceof dev.zkautograd.ezkl.EzklException || e instanceof dev.zkautograd.ezkl.UncheckedEzklException) {
       err.println("zk-autograd: " + e.getMessage());
       return EXIT_BAD_INPUT;
     }

@@ -1,23 +1,18 @@
 package dev.zkautograd.cli;
 
 import dev.zkautograd.core.CoreException;
-import dev.zkautograd.core.audit.AuditOptions;
 import dev.zkautograd.core.audit.AuditReport;
-import dev.zkautograd.core.audit.RunAudit;
 import dev.zkautograd.core.audit.StepProofVerifier;
 import dev.zkautograd.zk.backend.RecordedStepVerifier;
 import dev.zkautograd.core.checkpoint.NoteVerifier;
 import dev.zkautograd.core.json.Json;
-import dev.zkautograd.core.run.FileCounterAnchor;
 import dev.zkautograd.core.run.RunLayout;
+import dev.zkautograd.generator.verify.RunVerification;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,6 +61,10 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(names = "--anchor-dir", paramLabel = "DIR", description = "re-check file-counter anchor receipts against this anchor folder")
   Path anchorDir;
+
+  @Option(names = "--torrent", paramLabel = "FILE",
+      description = "check this .torrent against the run too (default: DIR.torrent beside the run folder, when there is one)")
+  Path torrent;
 
   @Option(names = "--trust-root", paramLabel = "FILE",
       description = "check the run's prover attestation against this root certificate (DER or PEM); without it prover.attestation is skipped")
@@ -118,6 +117,36 @@ final class VerifyCommand implements Callable<Integer> {
       err.println("zk-autograd verify: --anchor-dir " + anchorDir + " is not a folder");
       return Main.EXIT_BAD_INPUT;
     }
+    Path torrentFile = torrent != null ? torrent : besideRun(run);
+    if (torrent != null && !Files.isRegularFile(torrent)) {
+      err.println("zk-autograd verify: --torrent " + torrent + " is not a file");
+      return Main.EXIT_BAD_INPUT;
+    }
+    NoteVerifier pinned = null;
+    if (key != null) {
+      try {
+        pinned = NoteVerifier.parse(key.trim());
+      } catch (CoreException e) {
+        throw new CommandLine.ParameterException(cl, "--key is not a verifier key: " + e.getMessage());
+      }
+    }
+    if (!pcrs.isEmpty() && trustRoot == null) {
+      throw new CommandLine.ParameterException(cl, "--pcr needs --trust-root: a PCR policy means nothing without the root it is signed under");
+    }
+    dev.zkautograd.core.audit.AttestationVerifier attestation = null;
+    if (trustRoot != null) {
+      java.security.cert.X509Certificate root;
+      try {
+        root = DemoProver.readRoot(trustRoot);
+      } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+        throw new CommandLine.ParameterException(cl, "--trust-root " + trustRoot + " is not a readable X.509 certificate: " + e.getMessage());
+      }
+      if (freshness < 0) throw new CommandLine.ParameterException(cl, "--freshness must not be negative");
+      attestation = new dev.zkautograd.enclave.attestation.RunAttestation(new dev.zkautograd.enclave.attestation.NitroAttestationVerifier(
+          new dev.zkautograd.enclave.attestation.AttestationPolicy(root, DemoProver.pcrMap(pcrs, spec), java.time.Duration.ofSeconds(freshness))));
+    }
+    RunVerification.Request request = new RunVerification.Request(k, k == null ? 0 : seed != null ? seed : new SecureRandom().nextLong(),
+        pinned, allowOpen, anchorDir, torrentFile, attestation);
     EzklProofs ezkl = null;
     StepProofVerifier verifier = proofVerifier;
     if (verifier == null) {
@@ -130,53 +159,16 @@ final class VerifyCommand implements Callable<Integer> {
     } else if (keyDir != null) {
       err.println("zk-autograd verify: --key-dir ignored: the STARK backend needs no keys (this build checks stand-in proofs)");
     }
+    ProgressOnStderr progress = new ProgressOnStderr(err, PROGRESS_MIN_UNITS);
+    AuditReport report;
     try {
-      return audit(cl, out, err, verifier);
+      report = new RunVerification(verifier, threads).audit(run, request, progress);
     } catch (dev.zkautograd.ezkl.UncheckedEzklException e) {
       err.println("zk-autograd verify: the EZKL worker failed, so the proofs could not be checked: " + e.getMessage());
       return Main.EXIT_BAD_INPUT;
     } finally {
-      if (ezkl != null) ezkl.close();
-    }
-  }
-
-  private int audit(CommandLine cl, PrintWriter out, PrintWriter err, StepProofVerifier verifier) throws CoreException {
-    AuditOptions.Builder options = AuditOptions.builder().proofVerifier(verifier).allowOpen(allowOpen);
-    if (key != null) {
-      try {
-        options.pinnedKey(NoteVerifier.parse(key.trim()));
-      } catch (CoreException e) {
-        throw new CommandLine.ParameterException(cl, "--key is not a verifier key: " + e.getMessage());
-      }
-    }
-    if (k != null) {
-      options.sample(k, seed != null ? seed : new SecureRandom().nextLong());
-    }
-    if (anchorDir != null) {
-      options.anchors(List.of(new FileCounterAnchor(anchorDir)));
-    }
-    if (!pcrs.isEmpty() && trustRoot == null) {
-      throw new CommandLine.ParameterException(cl, "--pcr needs --trust-root: a PCR policy means nothing without the root it is signed under");
-    }
-    if (trustRoot != null) {
-      java.security.cert.X509Certificate root;
-      try {
-        root = DemoProver.readRoot(trustRoot);
-      } catch (java.io.IOException | java.security.GeneralSecurityException e) {
-        throw new CommandLine.ParameterException(cl, "--trust-root " + trustRoot + " is not a readable X.509 certificate: " + e.getMessage());
-      }
-      if (freshness < 0) throw new CommandLine.ParameterException(cl, "--freshness must not be negative");
-      options.attestation(new dev.zkautograd.enclave.attestation.RunAttestation(new dev.zkautograd.enclave.attestation.NitroAttestationVerifier(
-          new dev.zkautograd.enclave.attestation.AttestationPolicy(root, DemoProver.pcrMap(pcrs, spec), java.time.Duration.ofSeconds(freshness)))));
-    }
-    ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, VerifyCommand::daemon) : null;
-    ProgressOnStderr progress = new ProgressOnStderr(err, PROGRESS_MIN_UNITS);
-    AuditReport report;
-    try {
-      report = RunAudit.audit(run, options.progress(progress).executor(pool).build());
-    } finally {
       progress.end(); // the bar is off stderr before the report is printed
-      if (pool != null) pool.shutdownNow();
+      if (ezkl != null) ezkl.close();
     }
     if (json) {
       out.println(Json.writeString(report.toJson()));
@@ -187,9 +179,11 @@ final class VerifyCommand implements Callable<Integer> {
     return report.passed() ? 0 : Main.EXIT_CHECK_FAILED;
   }
 
-  private static Thread daemon(Runnable r) {
-    Thread t = new Thread(r, "zk-verify-proofs");
-    t.setDaemon(true);
-    return t;
+  /** {@code DIR.torrent} beside the run folder {@code DIR} (the site's layout: files/RUN/ and files/RUN.torrent), or null. */
+  static Path besideRun(Path run) {
+    Path abs = run.toAbsolutePath().normalize();
+    if (abs.getFileName() == null) return null;
+    Path t = abs.resolveSibling(abs.getFileName() + ".torrent");
+    return Files.isRegularFile(t) ? t : null;
   }
 }

@@ -51,6 +51,40 @@ public final class VectorGenerator {
     json(clean(root.resolve("json")));
     stepRecords(clean(root.resolve("step-record")));
     runs(clean(root.resolve("run")));
+    torrents(clean(root.resolve("torrent")), root.resolve("run"));
+  }
+
+  // ---------------------------------------------------------------- torrents
+
+  /** The web seed the golden torrent names; any base URL would do, the info-hash does not depend on it. */
+  static final String WEB_SEED = "https://example.org/audit/files/";
+
+  /**
+   * {@code golden-run.torrent}: the torrent of {@code run/golden-run} as the site writes it; broken
+   * ones named {@code <how>.<REASON>.torrent}, refused with REASON when checked against that run.
+   */
+  private static void torrents(Path dir, Path runs) throws Exception {
+    Path golden = runs.resolve("golden-run");
+    RunManifest m = SignedManifest.parse(Files.readAllBytes(golden.resolve(RunLayout.MANIFEST))).manifest();
+    PayloadTorrent t = PayloadTorrent.of(RUN_ID, m.files(), new DirectoryRunFiles(golden));
+    byte[] good = t.metainfo(List.of(WEB_SEED));
+    Files.write(dir.resolve("golden-run.torrent"), good);
+    String text = new String(good, StandardCharsets.ISO_8859_1);
+    Files.write(dir.resolve("truncated.MALFORMED.torrent"), java.util.Arrays.copyOf(good, good.length - 7));
+    Files.write(dir.resolve("trailing-byte.MALFORMED.torrent"), (text + "e").getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(dir.resolve("length-with-leading-zero.NOT_CANONICAL.torrent"),
+        text.replaceFirst("10:created by", "010:created by").getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(dir.resolve("keys-out-of-order.NOT_CANONICAL.torrent"),
+        ("d4:info" + new String(t.info(), StandardCharsets.ISO_8859_1) + "10:created by11:zk-autograde").getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(dir.resolve("no-info.MISSING_FIELD.torrent"), "d10:created by11:zk-autograde".getBytes(StandardCharsets.ISO_8859_1));
+    byte[] flipped = good.clone();
+    int pieces = text.indexOf("6:pieces") + "6:pieces".length();
+    flipped[text.indexOf(':', pieces) + 1] ^= 1;
+    Files.write(dir.resolve("piece-hash-flipped.DIGEST_MISMATCH.torrent"), flipped);
+    Path chunked = runs.resolve("golden-run-chunked");
+    RunManifest mc = SignedManifest.parse(Files.readAllBytes(chunked.resolve(RunLayout.MANIFEST))).manifest();
+    Files.write(dir.resolve("of-the-chunked-run.DIGEST_MISMATCH.torrent"),
+        PayloadTorrent.of(RUN_ID, mc.files(), new DirectoryRunFiles(chunked)).metainfo(List.of(WEB_SEED)));
   }
 
   // ---------------------------------------------------------------- canonical JSON
