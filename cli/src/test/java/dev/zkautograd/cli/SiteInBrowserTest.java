@@ -34,7 +34,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +57,6 @@ class SiteInBrowserTest {
   static Path runs;
   static Path site;
   static Companion companion;
-  static boolean verifierInBuild;
 
   @BeforeAll
   static void runsSiteAndCompanion() throws Exception {
@@ -70,7 +68,8 @@ class SiteInBrowserTest {
     b[b.length / 2] ^= 0x01;
     Files.write(proof, b);
     VerifierAssets assets = VerifierAssets.fromClasspath(SiteInBrowserTest.class.getClassLoader(), SiteCommand.VERIFIER_RESOURCES);
-    verifierInBuild = !assets.files().isEmpty();
+    // portal-wasm is a dependency of cli: its verifier must be in every build, never silently absent.
+    assertTrue(!assets.files().isEmpty(), "the in-browser verifier's assets are missing from the portal-wasm jar");
     int port = freePort();
     site = work.resolve("site");
     new SiteGenerator().generate(runs, site, SiteOptions.builder().baseUrl("http://127.0.0.1:" + port + "/").verifier(assets).build());
@@ -115,12 +114,7 @@ class SiteInBrowserTest {
         fitsTheWidth(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("step-" + device + ".png")).setFullPage(true));
         ctx.close();
-        if (verifierInBuild) {
-          assertEquals(List.of(), broken, device);
-        } else {
-          // Until portal-wasm ships its assets (the wasm branch), the panel script is the one link that cannot resolve.
-          for (String b : broken) assertTrue(b.endsWith("/assets/verifier/verify-panel.js 404"), b);
-        }
+        assertEquals(List.of(), broken, device);
       }
     }
   }
@@ -144,8 +138,6 @@ class SiteInBrowserTest {
 
   @Test
   void theBrowserVerifierAgreesWithTheCliAndTheCompanion() throws Exception {
-    Assumptions.assumeTrue(verifierInBuild,
-        "the in-browser verifier's assets (portal-wasm, wasm branch) are not in this build yet: its verdict is compared once they are");
     try (Playwright pw = Playwright.create(); Browser browser = chromium(pw)) {
       Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
       for (String run : List.of(HONEST, TAMPERED)) {

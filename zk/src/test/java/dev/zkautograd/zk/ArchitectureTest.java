@@ -25,6 +25,14 @@ class ArchitectureTest {
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages("dev.zkautograd.zk");
 
+  /**
+   * Classes of {@code zk.backend} that the browser verifier (portal-wasm) compiles: the record's
+   * verifier and the STARK's verifying half. They may use each other, never the prover.
+   */
+  static final String[] BROWSER_BACKEND_CLASSES = {
+    "dev.zkautograd.zk.backend.RecordedStepVerifier", "dev.zkautograd.zk.backend.StarkProofVerifier"
+  };
+
   @Test
   void verifierDoesNotDependOnTheProver() {
     ArchRule rule = noClasses().that().resideInAnyPackage(VERIFIER_PACKAGES)
@@ -34,8 +42,20 @@ class ArchitectureTest {
   }
 
   @Test
+  void browserBackendClassesDoNotDependOnTheProver() {
+    noClasses().that().haveFullyQualifiedName(BROWSER_BACKEND_CLASSES[0])
+        .or().haveFullyQualifiedName(BROWSER_BACKEND_CLASSES[1])
+        .should().dependOnClassesThat().resideInAnyPackage("dev.zkautograd.zk.prover..", "dev.zkautograd.zk.bench..")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.zkautograd.zk.backend.StarkBackend")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.zkautograd.zk.backend.StateOpening")
+        .check(ZK);
+  }
+
+  @Test
   void verifierIsTeaVmSafe() {
     noClasses().that().resideInAnyPackage(VERIFIER_PACKAGES)
+        .or().haveFullyQualifiedName(BROWSER_BACKEND_CLASSES[0])
+        .or().haveFullyQualifiedName(BROWSER_BACKEND_CLASSES[1])
         .should().dependOnClassesThat().resideInAnyPackage("java.lang.reflect..", "java.util.concurrent..",
             "javax.crypto..", "java.lang.management..")
         .orShould().dependOnClassesThat().haveFullyQualifiedName("java.security.MessageDigest")

@@ -14,12 +14,15 @@ import java.util.concurrent.Executor;
 public final class AuditOptions {
   private final Long k;
   private final long seed;
+  private final List<Long> steps;
+  private final List<EarlierHead> earlierHeads;
   private final NoteVerifier pinnedKey;
   private final StepProofVerifier proofVerifier;
   private final List<Anchor> anchors;
   private final boolean allowOpen;
   private final AuditProgress progress;
   private final Executor executor;
+  private final StepTasks stepTasks;
   private final AttestationVerifier attestation;
   private final TorrentSource torrent;
 
@@ -40,6 +43,8 @@ public final class AuditOptions {
     this.attestation = b.attestation;
     this.k = b.k;
     this.seed = b.seed;
+    this.steps = b.steps == null ? null : List.copyOf(b.steps);
+    this.earlierHeads = b.earlierHeads == null ? null : List.copyOf(b.earlierHeads);
     this.pinnedKey = b.pinnedKey;
     this.proofVerifier = b.proofVerifier;
     this.anchors = List.copyOf(b.anchors);
@@ -47,6 +52,7 @@ public final class AuditOptions {
     this.progress = b.progress;
     this.executor = b.executor;
     this.torrent = b.torrent;
+    this.stepTasks = b.stepTasks;
   }
 
   public static Builder builder() {
@@ -66,6 +72,21 @@ public final class AuditOptions {
   /** The seed the {@code k} steps are drawn with. */
   public long seed() {
     return seed;
+  }
+
+  /** The steps the auditor named, whose proofs are checked instead of a sample; null when none were named. */
+  public List<Long> steps() {
+    return steps;
+  }
+
+  /**
+   * Null, or the tree heads remembered from before: then the audit also checks an inclusion proof
+   * for each sampled step and consistency proofs from these heads and every head {@code anchors.json}
+   * records to the signed checkpoint ({@link dev.zkautograd.core.run.RunCheck#INCLUSION}, {@link
+   * dev.zkautograd.core.run.RunCheck#CONSISTENCY}).
+   */
+  public List<EarlierHead> earlierHeads() {
+    return earlierHeads;
   }
 
   /** The run key the auditor trusts, or null to use the key the run's manifest names. */
@@ -96,6 +117,10 @@ public final class AuditOptions {
     return executor;
   }
 
+  StepTasks stepTasks() {
+    return stepTasks;
+  }
+
   /** Checks the run's prover attestation, or null when no trust root was given (the check is then skipped). */
   public AttestationVerifier attestation() {
     return attestation;
@@ -110,12 +135,15 @@ public final class AuditOptions {
   public static final class Builder {
     private Long k;
     private long seed;
+    private List<Long> steps;
+    private List<EarlierHead> earlierHeads;
     private NoteVerifier pinnedKey;
     private StepProofVerifier proofVerifier = StepProofVerifier.NONE;
     private List<Anchor> anchors = List.of();
     private boolean allowOpen;
     private AuditProgress progress = AuditProgress.NONE;
     private Executor executor;
+    private StepTasks stepTasks = StepTasks.SEQUENTIAL;
     private AttestationVerifier attestation;
     private TorrentSource torrent;
 
@@ -132,6 +160,23 @@ public final class AuditOptions {
       if (k < 1) throw new IllegalArgumentException("sample at least one step, not " + k);
       this.k = k;
       this.seed = seed;
+      this.steps = null;
+      return this;
+    }
+
+    /** Checks the proofs of the named steps (the step a page shows) instead of all or a sample. */
+    public Builder steps(List<Long> named) {
+      this.steps = List.copyOf(named);
+      this.k = null;
+      return this;
+    }
+
+    /**
+     * Also checks the log proofs a light auditor relies on: an inclusion proof of each sampled step and
+     * consistency from {@code remembered} (may be empty) and the anchored heads to the checkpoint.
+     */
+    public Builder logProofs(List<EarlierHead> remembered) {
+      this.earlierHeads = List.copyOf(remembered);
       return this;
     }
 
@@ -160,8 +205,11 @@ public final class AuditOptions {
       return this;
     }
 
+    /** Runs the proof checks on {@code e} (null: on the calling thread). */
     public Builder executor(Executor e) {
       this.executor = e;
+      // Created here, never in code the browser reaches: see StepTasks.
+      this.stepTasks = e == null ? StepTasks.SEQUENTIAL : new ExecutorStepTasks(e);
       return this;
     }
 

@@ -62,7 +62,7 @@ public record AuditReport(String runId, String status, Long steps, StepSample sa
       sampleJson = JsonObject.builder()
           .put("k", sample.k() == null ? JsonNull.NULL : JsonNumber.of(sample.k()))
           // A seed is any long; a decimal string keeps it exact beyond 2^53.
-          .put("seed", sample.k() == null ? JsonNull.NULL : new JsonString(Long.toString(sample.seed())))
+          .put("seed", sample.k() == null || sample.named() ? JsonNull.NULL : new JsonString(Long.toString(sample.seed())))
           .put("steps", sample.k() == null ? JsonNull.NULL : new JsonArray(chosen)) // null: every step
           .build();
     }

@@ -33,15 +33,15 @@ public record AuditResult(RunCheck check, Outcome outcome, Long step, String fil
     Objects.requireNonNull(text);
   }
 
-  static AuditResult pass(RunCheck check, String detail) {
+  public static AuditResult pass(RunCheck check, String detail) {
     return new AuditResult(check, Outcome.PASS, null, null, null, detail, null, null, null, detail);
   }
 
-  static AuditResult skip(RunCheck check, String why) {
+  public static AuditResult skip(RunCheck check, String why) {
     return new AuditResult(check, Outcome.SKIP, null, null, null, why, null, null, null, why);
   }
 
-  static AuditResult fail(RunCheck check, CoreException e) {
+  public static AuditResult fail(RunCheck check, CoreException e) {
     return new AuditResult(check, Outcome.FAIL, e.step(), e.file(), e.field(), e.detail(), e.expected(), e.actual(), e.reason(),
         e.getMessage());
   }

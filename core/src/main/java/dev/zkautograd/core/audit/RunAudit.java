@@ -21,7 +21,6 @@ import dev.zkautograd.core.torrent.TorrentFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 /**
  * Audits a run directory: every check of {@link RunReader} (manifest and its signature, records,
@@ -31,8 +30,8 @@ import java.util.concurrent.Executor;
  *
  * <p>Unlike {@link RunReader#read(Path)}, which stops at the first failure, an audit goes on and
  * reports every check, so that one run of it shows everything that is wrong. Plain Java without
- * threads of its own (an {@link Executor} may be given for the proofs) so that the browser verifier
- * runs the same audit over the files it fetched.
+ * threads of its own (an executor may be given for the proofs, {@link AuditOptions.Builder#executor})
+ * so that the browser verifier runs the same audit over the files it fetched.
  */
 public final class RunAudit {
   private RunAudit() {}
@@ -58,6 +57,10 @@ public final class RunAudit {
           RunCheck.PROOF_DIGEST, RunCheck.PROOF}) {
         rows.skipped(c, "the run did not read far enough (see the failures above)");
       }
+      if (options.earlierHeads() != null) {
+        rows.skipped(RunCheck.INCLUSION, "the run did not read far enough (see the failures above)");
+        rows.skipped(RunCheck.CONSISTENCY, "the run did not read far enough (see the failures above)");
+      }
       return new AuditReport(null, null, null, null, key, rows.results);
     }
     recheckAnchors(files, run, options.anchors(), rows);
@@ -71,8 +74,21 @@ public final class RunAudit {
     checkTorrent(run, options.torrent(), rows);
 
     long n = run.steps().size();
-    StepSample sample = options.k() == null ? StepSample.all(n) : StepSample.choose(n, options.k(), options.seed());
+    StepSample sample = options.steps() != null ? StepSample.named(n, options.steps())
+        : options.k() == null ? StepSample.all(n) : StepSample.choose(n, options.k(), options.seed());
+    if (options.steps() != null) {
+      for (long t : options.steps()) {
+        if (!sample.steps().contains(t)) {
+          rows.failed(RunCheck.PROOF_DIGEST, CoreException.of(Reason.STEP_SEQUENCE, "the step asked for is not in steps.jsonl")
+              .file(RunLayout.STEPS).step(t).field("step").expected("a step in 0.." + (n - 1)).actual(t).build());
+        }
+      }
+    }
     checkProofs(run, sample, options, rows);
+    if (options.earlierHeads() != null) {
+      LogProofs.checkInclusion(run, sample.steps(), rows);
+      LogProofs.checkConsistency(run, options.earlierHeads(), rows);
+    }
     return new AuditReport(run.manifest().spec().runId(), run.manifest().status().wire(), n, sample, key, rows.results);
   }
 
@@ -217,17 +233,10 @@ public final class RunAudit {
     StepProofs[] found = new StepProofs[steps.size()];
     AuditProgress progress = options.progress();
     progress.begin("checking proofs", steps.size());
-    if (options.executor() == null) {
-      for (int i = 0; i < steps.size(); i++) {
-        found[i] = checkStep(run, run.steps().get((int) (long) steps.get(i)), verifier, verify);
-        progress.advance();
-      }
-    } else {
-      inParallel(options.executor(), steps.size(), i -> {
-        found[i] = checkStep(run, run.steps().get((int) (long) steps.get(i)), verifier, verify);
-        progress.advance();
-      });
-    }
+    options.stepTasks().run(steps.size(), i -> {
+      found[i] = checkStep(run, run.steps().get((int) (long) steps.get(i)), verifier, verify);
+      progress.advance();
+    });
     progress.end();
 
     int files = 0;
@@ -292,47 +301,16 @@ public final class RunAudit {
     if (sample.isAll()) {
       return "all " + total + (total == 1 ? " step" : " steps");
     }
+    if (sample.named()) {
+      return (sample.steps().size() == 1 ? "step " : "steps ") + joined(sample.steps()) + " of " + total;
+    }
     return sample.steps().size() + " of " + total + " steps sampled with seed " + sample.seed();
   }
 
-  /** A task over index {@code i}. */
-  private interface IndexTask {
-    void run(int i);
-  }
-
-  /** Runs {@code task(0..count-1)} on {@code executor} and waits for all; a task's unchecked exception is rethrown here. */
-  private static void inParallel(Executor executor, int count, IndexTask task) throws CoreException {
-    Object lock = new Object();
-    int[] remaining = {count};
-    RuntimeException[] crash = {null};
-    for (int i = 0; i < count; i++) {
-      int at = i;
-      executor.execute(() -> {
-        try {
-          task.run(at);
-        } catch (RuntimeException e) {
-          synchronized (lock) {
-            if (crash[0] == null) crash[0] = e;
-          }
-        } finally {
-          synchronized (lock) {
-            remaining[0]--;
-            lock.notifyAll();
-          }
-        }
-      });
-    }
-    synchronized (lock) {
-      while (remaining[0] > 0) {
-        try {
-          lock.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw CoreException.of(Reason.IO, "interrupted while waiting for the proof checks").build(e);
-        }
-      }
-      if (crash[0] != null) throw crash[0];
-    }
+  private static String joined(List<Long> steps) {
+    StringBuilder b = new StringBuilder();
+    for (long t : steps) b.append(b.length() == 0 ? "" : ", ").append(t);
+    return b.toString();
   }
 
   /** Collects findings as report rows. */

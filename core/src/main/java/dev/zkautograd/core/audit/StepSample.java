@@ -7,18 +7,34 @@ import java.util.Random;
 import java.util.TreeSet;
 
 /**
- * Which steps' proofs an audit checks: all of them, or {@code k} drawn without repetition by a
+ * Which steps' proofs an audit checks: all of them, {@code k} drawn without repetition by a
  * seeded {@link Random}, so that the same seed and run always give the same steps (and an auditor
- * can publish the seed, or take it from a public beacon, to show the sample was not picked).
+ * can publish the seed, or take it from a public beacon, to show the sample was not picked), or the
+ * steps the auditor named (the browser checks the step its page shows).
  *
  * @param k the requested sample size, or null for every step
- * @param seed the seed the steps were drawn with (meaningless when {@code k} is null)
+ * @param seed the seed the steps were drawn with (meaningless when {@code k} is null or the steps are named)
  * @param steps the chosen steps, ascending
+ * @param named whether the steps were named by the auditor rather than drawn
  */
-public record StepSample(Long k, long seed, List<Long> steps) {
+public record StepSample(Long k, long seed, List<Long> steps, boolean named) {
 
   public StepSample {
     steps = Collections.unmodifiableList(new ArrayList<>(steps));
+  }
+
+  /** A sample of every step ({@code k} null) or of drawn steps. */
+  public StepSample(Long k, long seed, List<Long> steps) {
+    this(k, seed, steps, false);
+  }
+
+  /** The named steps that lie in a log of {@code total} records, ascending, each once. */
+  public static StepSample named(long total, List<Long> steps) {
+    TreeSet<Long> in = new TreeSet<>();
+    for (long t : steps) {
+      if (t >= 0 && t < total) in.add(t);
+    }
+    return new StepSample((long) in.size(), 0, new ArrayList<>(in), true);
   }
 
   /** Every step of a log of {@code total} records. */

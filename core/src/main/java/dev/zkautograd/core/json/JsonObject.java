@@ -2,7 +2,6 @@ package dev.zkautograd.core.json;
 
 import java.util.Collections;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -10,14 +9,15 @@ import java.util.TreeMap;
  * {@link String#compareTo}).
  */
 public final class JsonObject implements JsonValue {
-  private final SortedMap<String, JsonValue> members;
+  private final Map<String, JsonValue> members;
 
   private JsonObject(TreeMap<String, JsonValue> members) {
-    this.members = Collections.unmodifiableSortedMap(members);
+    // A read-only view of the sorted map (TeaVM's class library has unmodifiableMap, not unmodifiableSortedMap).
+    this.members = Collections.unmodifiableMap(members);
   }
 
-  /** The members in canonical order; unmodifiable. */
-  public SortedMap<String, JsonValue> members() {
+  /** The members in canonical order (RFC 8785); unmodifiable. */
+  public Map<String, JsonValue> members() {
     return members;
   }
 

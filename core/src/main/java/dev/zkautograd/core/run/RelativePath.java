@@ -41,9 +41,15 @@ public record RelativePath(String value) {
     if (p.charAt(0) == '/' || p.charAt(0) == '\\' || (p.length() > 1 && p.charAt(1) == ':')) {
       return "absolute path; paths are relative to the run directory";
     }
-    for (String seg : p.split("/", -1)) {
+    // Segments by indexOf, not String.split: split is a regex in TeaVM's class library, which would
+    // put a regex engine into the browser verifier for one '/'.
+    for (int start = 0; start <= p.length(); ) {
+      int end = p.indexOf('/', start);
+      if (end < 0) end = p.length();
+      String seg = p.substring(start, end);
       if (seg.equals("..")) return "path escapes the run directory";
       if (seg.isEmpty() || seg.equals(".")) return "empty or '.' path segment";
+      start = end + 1;
     }
     for (int i = 0; i < p.length(); i++) {
       char c = p.charAt(i);

@@ -27,7 +27,9 @@ public enum RunCheck {
   ATTESTATION("prover.attestation", "the prover's attestation chains to the trusted root, meets the PCR policy, was made for this run and binds the step-signing key"),
   FINISHED("run.finished", "the run is finished"),
   PROOF_DIGEST("proof.digest", "the proof files of the sampled steps match their records' proof_sha256"),
-  PROOF("proof.verify", "the proofs of the sampled steps verify");
+  PROOF("proof.verify", "the proofs of the sampled steps verify"),
+  INCLUSION("log.inclusion", "an RFC 9162 inclusion proof leads from each sampled step's record to the signed checkpoint's root"),
+  CONSISTENCY("log.consistency", "RFC 9162 consistency proofs show each earlier tree head (anchored, or remembered) is a prefix of the signed checkpoint's tree");
 
   private final String id;
   private final String description;

@@ -32,4 +32,23 @@ public interface RunFiles {
    * as links), as relative {@code /}-separated paths in sorted order.
    */
   List<String> list() throws CoreException;
+
+  /**
+   * Whether this view holds the whole run. A folder on disk does. The browser holds only the files it
+   * fetched (the log files and the proofs of the step it checks): the audit then checks those of the
+   * listed files that the view {@link #covers}, says how many it left out, and notes that {@link
+   * #list()} names only what was fetched, not every file of the run's folder.
+   */
+  default boolean isWhole() {
+    return true;
+  }
+
+  /**
+   * Whether this view answers for {@code path}: for a whole view every path; for a partial one, the
+   * paths it fetched or found absent. A listed file the view does not cover is not checked (and not
+   * reported missing).
+   */
+  default boolean covers(String path) {
+    return true;
+  }
 }

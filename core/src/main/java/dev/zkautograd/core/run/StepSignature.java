@@ -2,12 +2,12 @@ package dev.zkautograd.core.run;
 
 import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.CoreException.Reason;
+import dev.zkautograd.core.checkpoint.StrictBase64;
 import dev.zkautograd.core.json.Json;
 import dev.zkautograd.core.json.JsonFields;
 import dev.zkautograd.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
@@ -95,7 +95,7 @@ public record StepSignature(String keyId, byte[] sig) {
   }
 
   public JsonObject toJson() {
-    return JsonObject.builder().put("key_id", keyId).put("sig", Base64.getEncoder().encodeToString(sig)).build();
+    return JsonObject.builder().put("key_id", keyId).put("sig", StrictBase64.encode(sig)).build();
   }
 
   static StepSignature read(JsonFields f) throws CoreException {
@@ -104,14 +104,16 @@ public record StepSignature(String keyId, byte[] sig) {
       throw f.bad("key_id", "key id must be printable ASCII", "1-256 printable ASCII characters", keyId);
     }
     String text = f.string("sig", 8192);
+    // Core's own strict decoder, not java.util.Base64: TeaVM's accepts text the JDK's refuses, and
+    // the browser verifier must refuse exactly what the CLI refuses. One spelling per value.
     byte[] sig;
     try {
-      sig = Base64.getDecoder().decode(text);
-    } catch (IllegalArgumentException e) {
-      throw f.bad("sig", "not base64", "standard base64 with padding", text);
+      sig = StrictBase64.decode(text, f.field("sig"));
+    } catch (CoreException e) {
+      throw f.bad("sig", e.reason() == CoreException.Reason.NOT_CANONICAL ? "not canonical base64 of 1-4096 bytes" : "not base64",
+          "standard base64 with padding", text);
     }
-    // One spelling per value: the decoder ignores stray low bits, the canonical re-encoding does not.
-    if (sig.length == 0 || sig.length > 4096 || !Base64.getEncoder().encodeToString(sig).equals(text)) {
+    if (sig.length == 0 || sig.length > 4096) {
       throw f.bad("sig", "not canonical base64 of 1-4096 bytes", "standard base64 with padding", text);
     }
     f.refuseUnknown();

@@ -9,6 +9,7 @@ import dev.zkautograd.core.testing.Seeded;
 import java.nio.file.Path;
 import dev.zkautograd.core.run.AnchorReceipt;
 import dev.zkautograd.core.run.Anchors;
+import dev.zkautograd.core.run.MemoryRunFiles;
 import dev.zkautograd.core.run.RunLayout;
 import dev.zkautograd.core.run.SignedManifest;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class RunAuditFuzzTest {
 
   private static MemoryRunFiles load() {
     try {
-      return MemoryRunFiles.load(Path.of("src/test/resources/vectors/run/golden-run-chunked"));
+      return RunDirs.load(Path.of("src/test/resources/vectors/run/golden-run-chunked"));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -40,9 +41,9 @@ class RunAuditFuzzTest {
    * value; anchors.json the same tree heads (its other members are re-checked only at the anchor).
    */
   static void auditWith(int fileIndex, byte[] replacement) throws CoreException {
-    List<String> names = new ArrayList<>(GOLDEN.files.keySet());
+    List<String> names = new ArrayList<>(GOLDEN.paths());
     String name = names.get(Math.floorMod(fileIndex, names.size()));
-    byte[] original = GOLDEN.files.get(name);
+    byte[] original = GOLDEN.bytes(name);
     AuditReport report = RunAudit.audit(GOLDEN.with(name, replacement), AuditOptions.defaults());
     if (!report.passed() || Arrays.equals(replacement, original)) {
       return;
@@ -70,10 +71,10 @@ class RunAuditFuzzTest {
 
   @Test
   void mutated_files_never_pass_and_never_throw() {
-    List<String> names = new ArrayList<>(GOLDEN.files.keySet());
+    List<String> names = new ArrayList<>(GOLDEN.paths());
     Seeded.check(400, r -> {
       int i = r.nextInt(names.size());
-      auditWith(i, JsonFuzzing.mutate(GOLDEN.files.get(names.get(i)), r));
+      auditWith(i, JsonFuzzing.mutate(GOLDEN.bytes(names.get(i)), r));
     });
   }
 

@@ -7,7 +7,7 @@ import dev.zkautograd.core.run.Backend;
 import dev.zkautograd.core.run.ChunkEntry;
 import dev.zkautograd.core.run.OptimizerSpec;
 import dev.zkautograd.core.run.StepRecord;
-import dev.zkautograd.zk.ProofBackend;
+import dev.zkautograd.zk.ProofVerifier;
 import dev.zkautograd.zk.StepPublicInputs;
 import dev.zkautograd.zk.StepStatement;
 import dev.zkautograd.zk.VerificationException;
@@ -17,20 +17,21 @@ import dev.zkautograd.zk.VerificationPolicy;
  * Verifies the chunk proofs of a run's step records with a proof backend. The public inputs are
  * rebuilt from the record alone (optimizer and hyper-parameters, step, parameter count, chunk range
  * and the chunk's two state roots), never read from the proof, so a proof for any other statement
- * is rejected.
+ * is rejected. It depends on nothing of the prover (checked by {@code ArchitectureTest}): the browser
+ * verifier runs it as it is.
  */
 public final class RecordedStepVerifier implements StepProofVerifier {
-  private final ProofBackend backend;
+  private final ProofVerifier backend;
   private final VerificationPolicy policy;
   private final Backend supported;
 
   /** Verifies the STARK runs' proofs with {@code backend}. */
-  public RecordedStepVerifier(ProofBackend backend, VerificationPolicy policy) {
+  public RecordedStepVerifier(ProofVerifier backend, VerificationPolicy policy) {
     this(backend, policy, Backend.STARK);
   }
 
   /** Verifies the proofs of runs declaring {@code supported} with {@code backend}. */
-  public RecordedStepVerifier(ProofBackend backend, VerificationPolicy policy, Backend supported) {
+  public RecordedStepVerifier(ProofVerifier backend, VerificationPolicy policy, Backend supported) {
     this.backend = backend;
     this.policy = policy;
     this.supported = supported;
@@ -38,7 +39,7 @@ public final class RecordedStepVerifier implements StepProofVerifier {
 
   /** The STARK at the default policy (at least 100 proven bits). */
   public static RecordedStepVerifier stark() {
-    return new RecordedStepVerifier(new StarkBackend(), VerificationPolicy.DEFAULT);
+    return new RecordedStepVerifier(StarkProofVerifier.INSTANCE, VerificationPolicy.DEFAULT);
   }
 
   /** The public inputs the record states for one of its chunks. */

@@ -10,10 +10,8 @@ import dev.zkautograd.zk.StepPublicInputs;
 import dev.zkautograd.zk.StepStatement;
 import dev.zkautograd.zk.StepWitness;
 import dev.zkautograd.zk.VerificationException;
-import dev.zkautograd.zk.VerificationException.Reason;
 import dev.zkautograd.zk.VerificationPolicy;
 import dev.zkautograd.zk.adam.AdamAir;
-import dev.zkautograd.zk.adam.AdamStepVerifier;
 import dev.zkautograd.zk.adam.AdamTrace;
 import dev.zkautograd.zk.air.CompiledAir;
 import dev.zkautograd.zk.params.ParameterChoice;
@@ -24,7 +22,6 @@ import dev.zkautograd.zk.prover.CommittedState;
 import dev.zkautograd.zk.prover.RandomSource;
 import dev.zkautograd.zk.prover.StarkProver;
 import dev.zkautograd.zk.sgd.SgdAir;
-import dev.zkautograd.zk.sgd.SgdStepVerifier;
 import dev.zkautograd.zk.sgd.SgdTrace;
 import java.util.Map;
 
@@ -123,13 +120,6 @@ public final class StarkBackend implements ProofBackend {
 
   @Override
   public void verify(byte[] proof, StepPublicInputs publicInputs, VerificationPolicy policy) throws VerificationException {
-    if (publicInputs == null || policy == null) {
-      throw VerificationException.of(Reason.PUBLIC_INPUT_MISMATCH, "public inputs and policy are required");
-    }
-    if (publicInputs.statement().optimizer() == OptimizerKind.ADAM) {
-      AdamStepVerifier.verify(proof, publicInputs, policy);
-    } else {
-      SgdStepVerifier.verify(proof, publicInputs, policy);
-    }
+    StarkProofVerifier.INSTANCE.verify(proof, publicInputs, policy);
   }
 }
