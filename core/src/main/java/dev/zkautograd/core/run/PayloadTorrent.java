@@ -77,7 +77,7 @@ public record PayloadTorrent(byte[] info, String infoHash) {
         inPiece += n;
         if (inPiece == piece) {
           sha1.doFinal(digest, 0);
-          pieces.writeBytes(digest);
+          pieces.write(digest, 0, digest.length);
           inPiece = 0;
         }
       }
@@ -88,7 +88,7 @@ public record PayloadTorrent(byte[] info, String infoHash) {
     }
     if (inPiece > 0) {
       sha1.doFinal(digest, 0);
-      pieces.writeBytes(digest);
+      pieces.write(digest, 0, digest.length);
     }
     byte[] info = Bencode.write(new Bencoded.Dict(List.of(
         Bencoded.Entry.of("files", new Bencoded.ListOf(fileList)),
@@ -118,8 +118,9 @@ public record PayloadTorrent(byte[] info, String infoHash) {
     // d <created by> 4:info <info> [8:url-list <list>] e — the info bytes are copied, not re-encoded.
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     out.write(head, 0, head.length - 1);
-    out.writeBytes("4:info".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    out.writeBytes(info);
+    byte[] infoKey = "4:info".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    out.write(infoKey, 0, infoKey.length);
+    out.write(info, 0, info.length);
     if (tail.length > 0) out.write(tail, 1, tail.length - 2);
     out.write('e');
     return out.toByteArray();

@@ -35,7 +35,7 @@ public final class Bencode {
     } else if (v instanceof Bencoded.Bytes b) {
       byte[] bytes = b.value();
       ascii(out, bytes.length + ":");
-      out.writeBytes(bytes);
+      out.write(bytes, 0, bytes.length);
     } else if (v instanceof Bencoded.ListOf l) {
       out.write('l');
       for (Bencoded e : l.values()) write(e, out);
@@ -45,7 +45,7 @@ public final class Bencode {
       for (Bencoded.Entry e : ((Bencoded.Dict) v).entries()) {
         byte[] k = e.key();
         ascii(out, k.length + ":");
-        out.writeBytes(k);
+        out.write(k, 0, k.length);
         write(e.value(), out);
       }
       out.write('e');
@@ -53,7 +53,8 @@ public final class Bencode {
   }
 
   private static void ascii(ByteArrayOutputStream out, String s) {
-    out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+    byte[] ascii = s.getBytes(StandardCharsets.US_ASCII);
+    out.write(ascii, 0, ascii.length);
   }
 
   /**
@@ -105,7 +106,7 @@ public final class Bencode {
           int keyAt = at;
           if (b[at] < '0' || b[at] > '9') throw error(Reason.MALFORMED, "dictionary key is not a byte string", "a string", "'" + (char) b[at] + "'");
           byte[] key = string();
-          if (last != null && Arrays.compareUnsigned(last, key) >= 0) {
+          if (last != null && Bencoded.Dict.compareUnsigned(last, key) >= 0) {
             at = keyAt;
             throw error(Reason.NOT_CANONICAL, "dictionary keys out of order or repeated", "keys in ascending byte order, each once",
                 new String(key, StandardCharsets.UTF_8));

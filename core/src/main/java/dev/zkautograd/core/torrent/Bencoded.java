@@ -61,10 +61,23 @@ public sealed interface Bencoded permits Bencoded.Int, Bencoded.Bytes, Bencoded.
     public Dict {
       entries = List.copyOf(entries);
       for (int i = 1; i < entries.size(); i++) {
-        if (Arrays.compareUnsigned(entries.get(i - 1).key(), entries.get(i).key()) >= 0) {
+        if (compareUnsigned(entries.get(i - 1).key(), entries.get(i).key()) >= 0) {
           throw new IllegalArgumentException("dictionary keys must ascend, each once");
         }
       }
+    }
+
+    /**
+     * Lexicographic order of unsigned bytes ({@code Arrays.compareUnsigned}, which TeaVM's class
+     * library lacks: this code runs in the browser verifier too).
+     */
+    static int compareUnsigned(byte[] a, byte[] b) {
+      int n = Math.min(a.length, b.length);
+      for (int i = 0; i < n; i++) {
+        int d = (a[i] & 0xff) - (b[i] & 0xff);
+        if (d != 0) return d;
+      }
+      return a.length - b.length;
     }
 
     /** The value under ASCII key {@code key}, or null. */
