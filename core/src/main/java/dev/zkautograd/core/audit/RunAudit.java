@@ -151,6 +151,13 @@ public final class RunAudit {
       rows.skipped(RunCheck.TORRENT, "run_manifest.json names no torrent" + (given == null ? "" : ", so " + given.name() + " is not checked"));
       return;
     }
+    long missing = m.files().stream().filter(f -> !run.files().covers(f.path().value())).count();
+    if (missing > 0) {
+      // The info-hash is over every listed file's bytes: a view of some of them cannot recompute it.
+      rows.skipped(RunCheck.TORRENT, "a partial view of the run: the info-hash covers every listed file and " + missing
+          + " of them were not fetched, so it is checked where all are");
+      return;
+    }
     String want = m.torrent().infoHash();
     String detail;
     try {
