@@ -143,7 +143,9 @@ class SiteInBrowserTest {
       for (String run : List.of(HONEST, TAMPERED)) {
         page.navigate(companion.url().resolve("runs/" + run + "/index.html").toString());
         page.locator("section.zk-verify button").first().click();
-        page.waitForSelector("section.zk-verify[data-verdict]", new Page.WaitForSelectorOptions().setTimeout(240_000));
+        // The panel says "running" while it fetches and verifies; wait for its final word.
+        page.waitForSelector("section.zk-verify[data-verdict=pass], section.zk-verify[data-verdict=fail], "
+            + "section.zk-verify[data-verdict=error]", new Page.WaitForSelectorOptions().setTimeout(240_000));
         String verdict = page.locator("section.zk-verify").getAttribute("data-verdict");
         boolean apiPassed = api("/api/runs/" + run + "/verify").get("passed") == JsonBoolean.TRUE;
         assertEquals(apiPassed ? "pass" : "fail", verdict, run);
