@@ -5,7 +5,6 @@ import dev.zkautograd.core.checkpoint.NoteSigner;
 import dev.zkautograd.core.optimizer.AdamRule;
 import dev.zkautograd.core.optimizer.SgdRule;
 import dev.zkautograd.core.run.Backend;
-import dev.zkautograd.core.run.FileCounterAnchor;
 import dev.zkautograd.core.run.ModelState;
 import dev.zkautograd.core.run.RunSpec;
 import dev.zkautograd.core.run.RunWriter;
@@ -83,12 +82,39 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--clip", defaultValue = "0.99", description = "Per-coordinate gradient clipping bound, part of the proven rule; below 1 for Adam (default: ${DEFAULT-VALUE}).")
   double clip;
 
+  @Option(names = "--anchor", defaultValue = "file", paramLabel = "KIND",
+      description = "Where the run's root is anchored: file (a local counter, the default), dynamodb, s3 (an S3-compatible object "
+          + "store such as OCI Object Storage) or evm (RunAnchor on an EVM chain). Without --anchor-endpoint/--anchor-region the demo "
+          + "starts a local stand-in (moto's server, a Hardhat node) and stops it at the end.")
+  String anchorKind;
+
+  @Option(names = "--anchor-endpoint", paramLabel = "URL", description = "Endpoint of the dynamodb or s3 anchor (credentials: the standard AWS chain).")
+  java.net.URI anchorEndpoint;
+
+  @Option(names = "--anchor-region", paramLabel = "REGION", description = "Region of the dynamodb or s3 anchor (with the region's default endpoint unless --anchor-endpoint).")
+  String anchorRegion;
+
+  @Option(names = "--anchor-table", defaultValue = "zk-autograd-anchors", description = "DynamoDB table of the dynamodb anchor (default: ${DEFAULT-VALUE}).")
+  String anchorTable;
+
+  @Option(names = "--anchor-bucket", defaultValue = "zk-autograd-anchors", description = "Bucket of the s3 anchor (default: ${DEFAULT-VALUE}).")
+  String anchorBucket;
+
   @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated data set (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
   public Integer call() throws CoreException, VerificationException, IOException {
     PrintWriter o = spec.commandLine().getOut();
+    if (!DemoAnchor.KINDS.contains(anchorKind)) {
+      throw new ParameterException(spec.commandLine(), "--anchor: '" + anchorKind + "' is not one of " + String.join(", ", DemoAnchor.KINDS));
+    }
+    try (DemoAnchor anchor = DemoAnchor.open(anchorKind, out, new DemoAnchor.Cloud(anchorEndpoint, anchorRegion, anchorTable, anchorBucket), o)) {
+      return train(o, anchor);
+    }
+  }
+
+  private int train(PrintWriter o, DemoAnchor anchor) throws CoreException, VerificationException, IOException {
     String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Path runDir = out.resolve(runId);
     Path privateDir = out.resolve(".private").resolve(runId);
@@ -125,20 +151,23 @@ final class DemoCommand implements Callable<Integer> {
         bar.step();
         bar.setExtraMessage(String.format(" step %d loss %.5f prove %d ms", i, lastLoss, r.report().proveMillis()));
       }
-      writer.finish(new FileCounterAnchor(out.resolve(".anchors")));
+      writer.finish(anchor.anchor());
       writeState(privateDir.resolve("final.state"), state);
       o.flush();
     }
     o.printf("trained: loss %.5f -> %.5f; proving took %d ms against %d ms of training (%.0fx)%n", firstLoss, lastLoss,
         proveMs, trainMs, trainMs == 0 ? 0.0 : (double) proveMs / trainMs);
     o.printf("run written to %s%n", runDir);
+    o.printf("root anchored in %s%n", anchor.where());
     o.printf("private keys and model states (never publish) in %s%n", privateDir);
     o.printf("open the trained model against the run: zk-autograd open-model --run %s --weights %s --master-seed %s%n",
         runDir, privateDir.resolve("final.state"), privateDir.resolve("blinding.seed"));
     o.println();
     // The demo knows the run's key and anchor, so it pins both: nothing is taken on the run's word.
-    int verified = spec.root().commandLine().execute("verify", "--run", runDir.toString(), "--key",
-        signer.verifier().encode(), "--anchor-dir", out.resolve(".anchors").toString());
+    java.util.List<String> verify = new java.util.ArrayList<>(java.util.List.of("verify", "--run", runDir.toString(), "--key",
+        signer.verifier().encode()));
+    verify.addAll(anchor.verifyArgs());
+    int verified = spec.root().commandLine().execute(verify.toArray(new String[0]));
     return verified == 0 ? 0 : Main.EXIT_CHECK_FAILED;
   }
 

@@ -11,6 +11,7 @@ import dev.zkautograd.core.json.Json;
 import dev.zkautograd.core.run.FileCounterAnchor;
 import dev.zkautograd.core.run.RunLayout;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -67,6 +68,17 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--anchor-dir", paramLabel = "DIR", description = "re-check file-counter anchor receipts against this anchor folder")
   Path anchorDir;
 
+  @Option(names = "--dynamodb-endpoint", paramLabel = "URL",
+      description = "ask dynamodb anchors here instead of the endpoint their receipts record (credentials: the standard AWS chain)")
+  URI dynamoDbEndpoint;
+
+  @Option(names = "--s3-endpoint", paramLabel = "URL",
+      description = "ask object-store anchors (OCI Object Storage's S3 API, S3) here instead of the endpoint their receipts record")
+  URI objectStoreEndpoint;
+
+  @Option(names = "--no-anchor-recheck", description = "do not ask any anchor (offline audit): anchors.recheck is then skipped")
+  boolean noAnchorRecheck;
+
   @Option(names = "--threads", paramLabel = "N", description = "threads that check proofs (default: ${DEFAULT-VALUE})")
   int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -121,8 +133,14 @@ final class VerifyCommand implements Callable<Integer> {
     if (k != null) {
       options.sample(k, seed != null ? seed : new SecureRandom().nextLong());
     }
-    if (anchorDir != null) {
-      options.anchors(List.of(new FileCounterAnchor(anchorDir)));
+    ReceiptAnchors anchors = new ReceiptAnchors(anchorDir, dynamoDbEndpoint, objectStoreEndpoint);
+    if (!noAnchorRecheck) {
+      options.anchorResolver(anchors);
+      if (anchorDir != null) {
+        // Given explicitly, the file counter is asked even when anchors.json records no receipt of its kind:
+        // a head it holds that the run does not record is a mismatch too.
+        options.anchors(List.of(new FileCounterAnchor(anchorDir)));
+      }
     }
     ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, VerifyCommand::daemon) : null;
     ProgressOnStderr progress = new ProgressOnStderr(err, PROGRESS_MIN_UNITS);
@@ -132,6 +150,7 @@ final class VerifyCommand implements Callable<Integer> {
     } finally {
       progress.end(); // the bar is off stderr before the report is printed
       if (pool != null) pool.shutdownNow();
+      anchors.close();
     }
     if (json) {
       out.println(Json.writeString(report.toJson()));

@@ -2,6 +2,7 @@ package dev.zkautograd.core.audit;
 
 import dev.zkautograd.core.checkpoint.NoteVerifier;
 import dev.zkautograd.core.run.Anchor;
+import dev.zkautograd.core.run.AnchorResolver;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -17,6 +18,7 @@ public final class AuditOptions {
   private final NoteVerifier pinnedKey;
   private final StepProofVerifier proofVerifier;
   private final List<Anchor> anchors;
+  private final AnchorResolver anchorResolver;
   private final boolean allowOpen;
   private final AuditProgress progress;
   private final Executor executor;
@@ -27,6 +29,7 @@ public final class AuditOptions {
     this.pinnedKey = b.pinnedKey;
     this.proofVerifier = b.proofVerifier;
     this.anchors = List.copyOf(b.anchors);
+    this.anchorResolver = b.anchorResolver;
     this.allowOpen = b.allowOpen;
     this.progress = b.progress;
     this.executor = b.executor;
@@ -65,6 +68,14 @@ public final class AuditOptions {
     return anchors;
   }
 
+  /**
+   * Finds the anchor of each receipt kind that {@link #anchors()} does not give, from the receipts
+   * themselves ({@link AnchorResolver#NONE} by default).
+   */
+  public AnchorResolver anchorResolver() {
+    return anchorResolver;
+  }
+
   /** Whether an open (unfinished) run may pass: its prefix is checked either way. */
   public boolean allowOpen() {
     return allowOpen;
@@ -86,6 +97,7 @@ public final class AuditOptions {
     private NoteVerifier pinnedKey;
     private StepProofVerifier proofVerifier = StepProofVerifier.NONE;
     private List<Anchor> anchors = List.of();
+    private AnchorResolver anchorResolver = AnchorResolver.NONE;
     private boolean allowOpen;
     private AuditProgress progress = AuditProgress.NONE;
     private Executor executor;
@@ -112,6 +124,11 @@ public final class AuditOptions {
 
     public Builder anchors(List<Anchor> anchors) {
       this.anchors = List.copyOf(anchors);
+      return this;
+    }
+
+    public Builder anchorResolver(AnchorResolver resolver) {
+      this.anchorResolver = Objects.requireNonNull(resolver);
       return this;
     }
 
