@@ -1,0 +1,13 @@
+// The local EVM node the tests and `demo --anchor evm` start (`hardhat node --hostname 127.0.0.1`).
+// Contracts are compiled by compile.mjs with the solc of node_modules, never by `hardhat compile`
+// (which would download a compiler). The block gas limit is Ethereum mainnet's order of magnitude.
+module.exports = {
+  networks: {
+    hardhat: {
+      chainId: 31337,
+      blockGasLimit: 36_000_000,
+      allowUnlimitedContractSize: false,
+      mining: { auto: true },
+    },
+  },
+};
