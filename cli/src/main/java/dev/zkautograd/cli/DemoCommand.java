@@ -16,7 +16,6 @@ import dev.zkautograd.trainer.ProvenRule;
 import dev.zkautograd.trainer.ProvenTraining;
 import dev.zkautograd.trainer.TrainingState;
 import dev.zkautograd.zk.VerificationException;
-import dev.zkautograd.zk.backend.StarkBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -103,9 +103,25 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated data set (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--prover", defaultValue = "local", description = "local (in this process) or service: the prover service, "
+      + "started here on 127.0.0.1 unless --prover-address names a running one (default: ${DEFAULT-VALUE}).")
+  String prover;
+
+  @Option(names = "--prover-address", paramLabel = "HOST:PORT", description = "a running prover service (zk-autograd prover-service); implies --prover service.")
+  String proverAddress;
+
+  @Option(names = "--prover-trust-root", paramLabel = "FILE", description = "attestation root of the --prover-address service (DER or PEM; default: <out>/.prover/attestation-root.der).")
+  Path proverTrustRoot;
+
+  @Option(names = "--prover-pcr", paramLabel = "INDEX=HEX", description = "PCR value the --prover-address service's attestation must carry (repeatable).")
+  List<String> proverPcrs = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws CoreException, VerificationException, IOException {
     PrintWriter o = spec.commandLine().getOut();
+    if (steps < 1) {
+      throw new ParameterException(spec.commandLine(), "--steps must be at least 1, not " + steps);
+    }
     if (!DemoAnchor.KINDS.contains(anchorKind)) {
       throw new ParameterException(spec.commandLine(), "--anchor: '" + anchorKind + "' is not one of " + String.join(", ", DemoAnchor.KINDS));
     }
@@ -122,41 +138,46 @@ final class DemoCommand implements Callable<Integer> {
     LinearRegressionTask task = LinearRegressionTask.synthetic(params, 4 * 256, 256, 0.05, seed);
     SecureRandom random = new SecureRandom();
     SecretBytes masterSeed = SecretBytes.random(32, random);
-    ProvenTraining training = new ProvenTraining(task, rule(), new StarkBackend(), chunks, masterSeed);
+    Path proverState = out.resolve(".prover");
+    DemoProver where = DemoProver.open(proverAddress != null ? "service" : prover, proverAddress, proverState, proverTrustRoot, proverPcrs,
+        spec, chunks);
+    ProvenTraining training = new ProvenTraining(task, rule(), where.prover(), chunks, masterSeed);
     RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), Backend.STARK, training.optimizerSpec(), params,
         chunks, Map.of("name", "linear-regression", "task", "synthetic least squares, seed " + seed,
             "trainer", "built-in stand-in until the DJL trainer"));
+    dev.zkautograd.core.run.ProverDeclaration attested = where.attest(runId);
+    if (attested != null) {
+      runSpec = runSpec.withProver(attested);
+    }
     NoteSigner signer = NoteSigner.generate(runSpec.origin(), random);
     keepPrivate(privateDir, signer, masterSeed);
 
-    o.printf("zk-autograd demo: %d steps of %s over %d parameters in %d chunk(s), STARK proofs%n", steps,
-        training.optimizerSpec().kind(), params, chunks);
+    o.printf("zk-autograd demo: %d steps of %s over %d parameters in %d chunk(s), STARK proofs by the %s%n", steps,
+        training.optimizerSpec().kind(), params, chunks, where.prover().describe());
+    if (attested != null) {
+      o.printf("prover attested (Nitro-format document over this run's nonce, verified): every step is signed by %s%n", attested.keyId());
+    }
     TrainingState state = training.initialState();
     writeState(privateDir.resolve("base.state"), state);
-    long trainMs = 0;
-    long proveMs = 0;
-    double firstLoss = Double.NaN;
-    double lastLoss = Double.NaN;
-    try (RunWriter writer = RunWriter.create(runDir, runSpec, signer);
+    ProvenTraining.Summary summary;
+    try (where; RunWriter writer = RunWriter.create(runDir, runSpec, signer);
         ProgressBar bar = new ProgressBarBuilder().setTaskName("prove").setInitialMax(steps)
             .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
             .showSpeed().build()) {
-      for (int i = 0; i < steps; i++) {
-        ProvenTraining.Result r = training.step(writer, state);
-        state = r.state();
-        trainMs += r.report().trainMillis();
-        proveMs += r.report().proveMillis();
-        firstLoss = i == 0 ? r.report().loss() : firstLoss;
-        lastLoss = r.report().loss();
+      summary = training.run(writer, state, steps, r -> {
         bar.step();
-        bar.setExtraMessage(String.format(" step %d loss %.5f prove %d ms", i, lastLoss, r.report().proveMillis()));
-      }
+        bar.setExtraMessage(String.format(" step %d loss %.5f prove %d ms", r.record().step(), r.loss(), r.proveMillis()));
+      });
       writer.finish(anchor.anchor());
-      writeState(privateDir.resolve("final.state"), state);
+      writeState(privateDir.resolve("final.state"), summary.state());
       o.flush();
     }
-    o.printf("trained: loss %.5f -> %.5f; proving took %d ms against %d ms of training (%.0fx)%n", firstLoss, lastLoss,
-        proveMs, trainMs, trainMs == 0 ? 0.0 : (double) proveMs / trainMs);
+    List<ProvenTraining.StepReport> reports = summary.steps();
+    long trainMs = summary.trainMillis();
+    long proveMs = summary.proveMillis();
+    o.printf("trained: loss %.5f -> %.5f; proving took %d ms against %d ms of training (overhead %.0fx), %d ms wall clock "
+            + "with proving overlapping training%n", reports.get(0).loss(), reports.get(reports.size() - 1).loss(), proveMs, trainMs,
+        trainMs == 0 ? 0.0 : (double) proveMs / trainMs, summary.wallMillis());
     o.printf("run written to %s%n", runDir);
     o.printf("root anchored in %s%n", anchor.where());
     o.printf("private keys and model states (never publish) in %s%n", privateDir);
@@ -164,9 +185,9 @@ final class DemoCommand implements Callable<Integer> {
         runDir, privateDir.resolve("final.state"), privateDir.resolve("blinding.seed"));
     o.println();
     // The demo knows the run's key and anchor, so it pins both: nothing is taken on the run's word.
-    java.util.List<String> verify = new java.util.ArrayList<>(java.util.List.of("verify", "--run", runDir.toString(), "--key",
-        signer.verifier().encode()));
+    List<String> verify = new java.util.ArrayList<>(List.of("verify", "--run", runDir.toString(), "--key", signer.verifier().encode()));
     verify.addAll(anchor.verifyArgs());
+    verify.addAll(where.verifyOptions());
     int verified = spec.root().commandLine().execute(verify.toArray(new String[0]));
     return verified == 0 ? 0 : Main.EXIT_CHECK_FAILED;
   }
