@@ -8,9 +8,14 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const solc = require('solc');
 const here = path.dirname(new URL(import.meta.url).pathname);
+// Options: --src DIR (repeatable; default: generated) adds sources beside src/main/solidity, --out DIR
+// writes the ABI and bytecode there instead of the resources.
+const argv = process.argv.slice(2);
+const opt = (name) => argv.flatMap((a, i) => (a === name ? [argv[i + 1]] : []));
+const extra = opt('--src');
 const sources = {};
-for (const dir of ['src/main/solidity', 'generated']) {
-  const abs = path.join(here, dir);
+for (const dir of ['src/main/solidity', ...(extra.length ? extra : ['generated'])]) {
+  const abs = path.isAbsolute(dir) ? dir : path.join(here, dir);
   if (!fs.existsSync(abs)) continue;
   for (const f of fs.readdirSync(abs).sort()) {
     if (f.endsWith('.sol')) sources[f] = { content: fs.readFileSync(path.join(abs, f), 'utf8') };
@@ -33,7 +38,7 @@ if (errors.length) {
   for (const e of errors) process.stderr.write(e.formattedMessage);
   process.exit(1);
 }
-const target = path.join(here, 'src/main/resources/dev/zkautograd/contracts');
+const target = opt('--out')[0] || path.join(here, 'src/main/resources/dev/zkautograd/contracts');
 const check = process.argv.includes('--check');
 let stale = [];
 const sizes = {};

@@ -116,7 +116,7 @@ contract RunAnchor {
             '","state_out":"', Hex.digest(h.stateOut), '"}');
         require(entryAt + entry.length <= record.length && keccak256(record[entryAt:entryAt + entry.length]) == keccak256(entry),
             "RunAnchor: the record does not name this proof");
-        verifier.verifyStep(proof);
+        verifier.verifyStep(proof, step, chunk, h.stateIn, h.stateOut);
         r.commitBlock = 0;
         emit Anchored(run, r.counter, r.treeSize, r.root, step, chunk);
     }

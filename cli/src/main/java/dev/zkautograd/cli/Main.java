@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
     version = "zk-autograd 0.1.0",
     description = "Zero-knowledge proofs of every optimizer step of a fine-tuning run.",
     subcommands = {
-      DemoCommand.class, VerifyCommand.class, OpenModelCommand.class, BenchCommand.class,
+      DemoCommand.class, VerifyCommand.class, OpenModelCommand.class, BenchCommand.class, EvmVerifierCommand.class,
       dev.zkautograd.enclave.service.ProverServiceCommand.class, CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -48,7 +48,16 @@ public final class LocalEvmNode implements AutoCloseable {
   }
 
   public Web3j client() {
-    return Web3j.build(new HttpService(rpcUrl()));
+    return client(rpcUrl());
+  }
+
+  /**
+   * A JSON-RPC client of {@code url} that waits long enough for a node to execute a STARK
+   * verification (a Hardhat node's JavaScript EVM takes tens of seconds for one).
+   */
+  public static Web3j client(String url) {
+    okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder().readTimeout(Duration.ofMinutes(5)).callTimeout(Duration.ofMinutes(5)).build();
+    return Web3j.build(new HttpService(url, http));
   }
 
   /** Development account {@code i} (0 or 1). */
