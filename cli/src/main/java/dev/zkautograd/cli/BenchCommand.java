@@ -45,11 +45,27 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "Also print where the prover's time goes.")
   boolean profile;
 
+  @Option(names = "--backend", split = ",", defaultValue = "stark", description = "stark, ezkl, or both (ezkl,stark): the same "
+      + "steps proven with each, side by side with the ratio (default: ${DEFAULT-VALUE}).")
+  List<String> backends;
+
+  @Option(names = "--key-root", defaultValue = "prover/bench-keys", description = "EZKL keys per size, made here once "
+      + "(default: ${DEFAULT-VALUE}).")
+  java.nio.file.Path keyRoot;
+
   @Override
-  public Integer call() throws VerificationException {
+  public Integer call() throws VerificationException, dev.zkautograd.ezkl.EzklException {
     List<Integer> counts = new ArrayList<>();
     for (String p : params) {
       counts.add(parseCount(p));
+    }
+    for (String b : backends) {
+      if (!b.equals("stark") && !b.equals("ezkl")) {
+        throw new ParameterException(spec.commandLine(), "--backend: '" + b + "' is not stark or ezkl");
+      }
+    }
+    if (backends.contains("ezkl")) {
+      return SideBySide.run(spec.commandLine().getOut(), optimizer, counts, backends.contains("stark"), keyRoot);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.printf("zk-autograd bench: %s, %d cores, max heap %.1f GB, JDK %s%n", optimizer,

@@ -103,6 +103,18 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated data set (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--backend", defaultValue = "stark", description = "Proof system: stark (the default) or ezkl, the seed's "
+      + "Halo2/KZG backend, proven in this process; with ezkl, --params, --chunks, --steps and --eps default to "
+      + EzklDemo.PARAMS + ", " + EzklDemo.CHUNKS + " (or EZKL_CHUNKS), " + EzklDemo.STEPS + " and " + EzklDemo.EPS + ".")
+  String backend;
+
+  @Option(names = "--key-dir", defaultValue = "prover/keys", description = "EZKL keys (zk-setup-zk); made here with a "
+      + "development SRS when missing (default: ${DEFAULT-VALUE}).")
+  Path keyDir;
+
+  @Option(names = "--srs", paramLabel = "FILE", description = "EZKL: a ceremony SRS for keys made by the demo.")
+  Path srs;
+
   @Option(names = "--prover", defaultValue = "local", description = "local (in this process) or service: the prover service, "
       + "started here on 127.0.0.1 unless --prover-address names a running one (default: ${DEFAULT-VALUE}).")
   String prover;
@@ -117,8 +129,17 @@ final class DemoCommand implements Callable<Integer> {
   List<String> proverPcrs = new java.util.ArrayList<>();
 
   @Override
-  public Integer call() throws CoreException, VerificationException, IOException {
+  public Integer call() throws CoreException, VerificationException, IOException, dev.zkautograd.ezkl.EzklException {
     PrintWriter o = spec.commandLine().getOut();
+    EzklDemo ezkl = null;
+    if ("ezkl".equals(backend)) {
+      if (proverAddress != null || !"local".equals(prover)) {
+        throw new ParameterException(spec.commandLine(), "--backend ezkl proves in this process: the prover service proves STARKs");
+      }
+      ezkl = EzklDemo.defaults(spec.commandLine().getParseResult(), this);
+    } else if (!"stark".equals(backend)) {
+      throw new ParameterException(spec.commandLine(), "--backend: '" + backend + "' is not stark or ezkl");
+    }
     if (steps < 1) {
       throw new ParameterException(spec.commandLine(), "--steps must be at least 1, not " + steps);
     }
@@ -126,11 +147,12 @@ final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--anchor: '" + anchorKind + "' is not one of " + String.join(", ", DemoAnchor.KINDS));
     }
     try (DemoAnchor anchor = DemoAnchor.open(anchorKind, out, new DemoAnchor.Cloud(anchorEndpoint, anchorRegion, anchorTable, anchorBucket), o)) {
-      return train(o, anchor);
+      return train(o, anchor, ezkl);
     }
   }
 
-  private int train(PrintWriter o, DemoAnchor anchor) throws CoreException, VerificationException, IOException {
+  private int train(PrintWriter o, DemoAnchor anchor, EzklDemo ezkl) throws CoreException, VerificationException, IOException,
+      dev.zkautograd.ezkl.EzklException {
     String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Path runDir = out.resolve(runId);
     Path privateDir = out.resolve(".private").resolve(runId);
@@ -138,28 +160,40 @@ final class DemoCommand implements Callable<Integer> {
     LinearRegressionTask task = LinearRegressionTask.synthetic(params, 4 * 256, 256, 0.05, seed);
     SecureRandom random = new SecureRandom();
     SecretBytes masterSeed = SecretBytes.random(32, random);
+    ProvenRule rule = rule();
+    try (EzklDemo.Opened ez = ezkl == null ? null : ezkl.open(rule, o)) {
+      return run(o, runId, runDir, privateDir, task, random, masterSeed, rule, ez, anchor);
+    }
+  }
+
+  /** The run itself, with the STARK (ez null) or the opened EZKL backend. */
+  private int run(PrintWriter o, String runId, Path runDir, Path privateDir, LinearRegressionTask task, SecureRandom random,
+      SecretBytes masterSeed, ProvenRule rule, EzklDemo.Opened ez, DemoAnchor anchor) throws CoreException, VerificationException, IOException {
     Path proverState = out.resolve(".prover");
-    DemoProver where = DemoProver.open(proverAddress != null ? "service" : prover, proverAddress, proverState, proverTrustRoot, proverPcrs,
-        spec, chunks);
-    ProvenTraining training = new ProvenTraining(task, rule(), where.prover(), chunks, masterSeed);
-    RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), Backend.STARK, training.optimizerSpec(), params,
+    DemoProver where = ez != null ? null : DemoProver.open(proverAddress != null ? "service" : prover, proverAddress, proverState,
+        proverTrustRoot, proverPcrs, spec, chunks);
+    Backend recorded = ez == null ? Backend.STARK : Backend.EZKL;
+    dev.zkautograd.zk.proving.StepProver stepProver = ez == null ? where.prover() : ez.prover();
+    ProvenTraining training = new ProvenTraining(task, rule, stepProver, recorded, chunks, masterSeed);
+    RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), recorded, training.optimizerSpec(), params,
         chunks, Map.of("name", "linear-regression", "task", "synthetic least squares, seed " + seed,
-            "trainer", "built-in stand-in until the DJL trainer"));
-    dev.zkautograd.core.run.ProverDeclaration attested = where.attest(runId);
+            "trainer", "built-in stand-in until the DJL trainer"), null, ez == null ? null : ez.trustedSetup());
+    dev.zkautograd.core.run.ProverDeclaration attested = where == null ? null : where.attest(runId);
     if (attested != null) {
       runSpec = runSpec.withProver(attested);
     }
     NoteSigner signer = NoteSigner.generate(runSpec.origin(), random);
     keepPrivate(privateDir, signer, masterSeed);
 
-    o.printf("zk-autograd demo: %d steps of %s over %d parameters in %d chunk(s), STARK proofs by the %s%n", steps,
-        training.optimizerSpec().kind(), params, chunks, where.prover().describe());
+    o.printf("zk-autograd demo: %d steps of %s over %d parameters in %d chunk(s), %s proofs by the %s%n", steps,
+        training.optimizerSpec().kind(), params, chunks, ez == null ? "STARK" : "EZKL", stepProver.describe());
     if (attested != null) {
       o.printf("prover attested (Nitro-format document over this run's nonce, verified): every step is signed by %s%n", attested.keyId());
     }
     TrainingState state = training.initialState();
     writeState(privateDir.resolve("base.state"), state);
     ProvenTraining.Summary summary;
+    dev.zkautograd.core.run.RunManifest finished;
     try (where; RunWriter writer = RunWriter.create(runDir, runSpec, signer);
         ProgressBar bar = new ProgressBarBuilder().setTaskName("prove").setInitialMax(steps)
             .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
@@ -168,11 +202,12 @@ final class DemoCommand implements Callable<Integer> {
         bar.step();
         bar.setExtraMessage(String.format(" step %d loss %.5f prove %d ms", r.record().step(), r.loss(), r.proveMillis()));
       });
-      writer.finish(anchor.anchor());
+      finished = writer.finish(anchor.anchor());
       writeState(privateDir.resolve("final.state"), summary.state());
       o.flush();
     }
     List<ProvenTraining.StepReport> reports = summary.steps();
+    String magnet = finished.torrent() == null ? "none" : finished.torrent().magnet();
     long trainMs = summary.trainMillis();
     long proveMs = summary.proveMillis();
     o.printf("trained: loss %.5f -> %.5f; proving took %d ms against %d ms of training (overhead %.0fx), %d ms wall clock "
@@ -181,13 +216,19 @@ final class DemoCommand implements Callable<Integer> {
     o.printf("run written to %s%n", runDir);
     o.printf("root anchored in %s%n", anchor.where());
     o.printf("private keys and model states (never publish) in %s%n", privateDir);
-    o.printf("open the trained model against the run: zk-autograd open-model --run %s --weights %s --master-seed %s%n",
-        runDir, privateDir.resolve("final.state"), privateDir.resolve("blinding.seed"));
+    o.printf("torrent of the run's files (its info-hash is in the signed manifest): %s%n", magnet);
+    o.printf("publish it as a site: zk-autograd site --runs %s --out build/site, preview: zk-autograd serve --site build/site --runs %s%n",
+        out, out);
+    if (ez == null) {
+      // EZKL's state roots are digests of unsalted Poseidon hashes, not the STARK's blinded commitments: open-model is the STARK's.
+      o.printf("open the trained model against the run: zk-autograd open-model --run %s --weights %s --master-seed %s%n",
+          runDir, privateDir.resolve("final.state"), privateDir.resolve("blinding.seed"));
+    }
     o.println();
     // The demo knows the run's key and anchor, so it pins both: nothing is taken on the run's word.
     List<String> verify = new java.util.ArrayList<>(List.of("verify", "--run", runDir.toString(), "--key", signer.verifier().encode()));
     verify.addAll(anchor.verifyArgs());
-    verify.addAll(where.verifyOptions());
+    verify.addAll(ez == null ? where.verifyOptions() : List.of("--key-dir", keyDir.toString()));
     int verified = spec.root().commandLine().execute(verify.toArray(new String[0]));
     return verified == 0 ? 0 : Main.EXIT_CHECK_FAILED;
   }

@@ -2,6 +2,7 @@ package dev.zkautograd.cli;
 
 import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.audit.StepProofVerifier;
+import dev.zkautograd.generator.SiteException;
 import dev.zkautograd.zk.VerificationException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code zk-autograd} command. Sub-commands do one job each; the seed's command names
- * ({@code zk-verify}, {@code zk-setup-zk}) are scripts in {@code bin/} that call these.
+ * ({@code zk-verify}, {@code zk-setup-zk}, {@code zk-generate-evm-verifier}) are scripts in {@code bin/} that call these
+ * (and aliases of {@code setup-zk} and {@code evm-verifier}).
  *
  * <p>Exit codes: 0 success, 1 a check failed (the run or proof is not what it claims), 2 bad usage
  * or unreadable input, 3 an internal error.
@@ -20,8 +22,9 @@ import picocli.CommandLine.Command;
     version = "zk-autograd 0.1.0",
     description = "Zero-knowledge proofs of every optimizer step of a fine-tuning run.",
     subcommands = {
-      DemoCommand.class, VerifyCommand.class, OpenModelCommand.class, BenchCommand.class, EvmVerifierCommand.class,
-      dev.zkautograd.enclave.service.ProverServiceCommand.class, CommandLine.HelpCommand.class
+      DemoCommand.class, VerifyCommand.class, OpenModelCommand.class, BenchCommand.class, SiteCommand.class, ServeCommand.class,
+      dev.zkautograd.enclave.service.ProverServiceCommand.class, SetupZkCommand.class, EvmVerifierCommand.class,
+      CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
   /** A run or proof failed a check. */
@@ -68,7 +71,8 @@ public final class Main implements Runnable {
   /** Turns an exception into one line a user can act on; a stack trace only for bugs. */
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
-    if (e instanceof CoreException || e instanceof VerificationException) {
+    if (e instanceof CoreException || e instanceof VerificationException || e instanceof SiteException
+        || e instanceof dev.zkautograd.ezkl.EzklException || e instanceof dev.zkautograd.ezkl.UncheckedEzklException) {
       err.println("zk-autograd: " + e.getMessage());
       return EXIT_BAD_INPUT;
     }

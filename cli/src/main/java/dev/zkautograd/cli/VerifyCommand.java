@@ -1,24 +1,19 @@
 package dev.zkautograd.cli;
 
 import dev.zkautograd.core.CoreException;
-import dev.zkautograd.core.audit.AuditOptions;
 import dev.zkautograd.core.audit.AuditReport;
-import dev.zkautograd.core.audit.RunAudit;
 import dev.zkautograd.core.audit.StepProofVerifier;
 import dev.zkautograd.zk.backend.RecordedStepVerifier;
 import dev.zkautograd.core.checkpoint.NoteVerifier;
 import dev.zkautograd.core.json.Json;
-import dev.zkautograd.core.run.FileCounterAnchor;
 import dev.zkautograd.core.run.RunLayout;
+import dev.zkautograd.generator.verify.RunVerification;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,6 +74,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--no-anchor-recheck", description = "do not ask any anchor (offline audit): anchors.recheck is then skipped")
   boolean noAnchorRecheck;
 
+  @Option(names = "--torrent", paramLabel = "FILE",
+      description = "check this .torrent against the run too (default: DIR.torrent beside the run folder, when there is one)")
+  Path torrent;
+
   @Option(names = "--trust-root", paramLabel = "FILE",
       description = "check the run's prover attestation against this root certificate (DER or PEM); without it prover.attestation is skipped")
   Path trustRoot;
@@ -92,14 +91,15 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "threads that check proofs (default: ${DEFAULT-VALUE})")
   int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-  @Option(names = "--key-dir", paramLabel = "DIR", description = "accepted for the seed's zk-verify and ignored: the STARK backend needs no keys")
+  @Option(names = "--key-dir", paramLabel = "DIR", description = "the EZKL key folder (zk-setup-zk) an EZKL run is verified "
+      + "with; its files must be the ones the run's manifest records. Ignored for STARK runs, which need no keys")
   Path keyDir;
 
-  /** The proof system this build verifies with; none until the zk module plugs in its STARK verifier. */
+  /** The proof verifier tests give; null: the one for the run's backend (the STARK, or EZKL with --key-dir). */
   private final StepProofVerifier proofVerifier;
 
   VerifyCommand() {
-    this(RecordedStepVerifier.stark());
+    this(null);
   }
 
   VerifyCommand(StepProofVerifier proofVerifier) {
@@ -111,9 +111,6 @@ final class VerifyCommand implements Callable<Integer> {
     CommandLine cl = spec.commandLine();
     PrintWriter out = cl.getOut();
     PrintWriter err = cl.getErr();
-    if (keyDir != null) {
-      err.println("zk-autograd verify: --key-dir ignored: the STARK backend needs no keys (the EZKL backend will use them)");
-    }
     if (k != null && k < 1) {
       throw new CommandLine.ParameterException(cl, "--k must be at least 1, not " + k);
     }
@@ -132,29 +129,23 @@ final class VerifyCommand implements Callable<Integer> {
       err.println("zk-autograd verify: --anchor-dir " + anchorDir + " is not a folder");
       return Main.EXIT_BAD_INPUT;
     }
-    AuditOptions.Builder options = AuditOptions.builder().proofVerifier(proofVerifier).allowOpen(allowOpen);
+    Path torrentFile = torrent != null ? torrent : besideRun(run);
+    if (torrent != null && !Files.isRegularFile(torrent)) {
+      err.println("zk-autograd verify: --torrent " + torrent + " is not a file");
+      return Main.EXIT_BAD_INPUT;
+    }
+    NoteVerifier pinned = null;
     if (key != null) {
       try {
-        options.pinnedKey(NoteVerifier.parse(key.trim()));
+        pinned = NoteVerifier.parse(key.trim());
       } catch (CoreException e) {
         throw new CommandLine.ParameterException(cl, "--key is not a verifier key: " + e.getMessage());
-      }
-    }
-    if (k != null) {
-      options.sample(k, seed != null ? seed : new SecureRandom().nextLong());
-    }
-    ReceiptAnchors anchors = new ReceiptAnchors(anchorDir, dynamoDbEndpoint, objectStoreEndpoint);
-    if (!noAnchorRecheck) {
-      options.anchorResolver(anchors);
-      if (anchorDir != null) {
-        // Given explicitly, the file counter is asked even when anchors.json records no receipt of its kind:
-        // a head it holds that the run does not record is a mismatch too.
-        options.anchors(List.of(new FileCounterAnchor(anchorDir)));
       }
     }
     if (!pcrs.isEmpty() && trustRoot == null) {
       throw new CommandLine.ParameterException(cl, "--pcr needs --trust-root: a PCR policy means nothing without the root it is signed under");
     }
+    dev.zkautograd.core.audit.AttestationVerifier attestation = null;
     if (trustRoot != null) {
       java.security.cert.X509Certificate root;
       try {
@@ -163,18 +154,35 @@ final class VerifyCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(cl, "--trust-root " + trustRoot + " is not a readable X.509 certificate: " + e.getMessage());
       }
       if (freshness < 0) throw new CommandLine.ParameterException(cl, "--freshness must not be negative");
-      options.attestation(new dev.zkautograd.enclave.attestation.RunAttestation(new dev.zkautograd.enclave.attestation.NitroAttestationVerifier(
-          new dev.zkautograd.enclave.attestation.AttestationPolicy(root, DemoProver.pcrMap(pcrs, spec), java.time.Duration.ofSeconds(freshness)))));
+      attestation = new dev.zkautograd.enclave.attestation.RunAttestation(new dev.zkautograd.enclave.attestation.NitroAttestationVerifier(
+          new dev.zkautograd.enclave.attestation.AttestationPolicy(root, DemoProver.pcrMap(pcrs, spec), java.time.Duration.ofSeconds(freshness))));
     }
-    ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, VerifyCommand::daemon) : null;
+    EzklProofs ezkl = null;
+    StepProofVerifier verifier = proofVerifier;
+    if (verifier == null) {
+      try {
+        ezkl = EzklProofs.forRun(run, keyDir, err);
+      } catch (EzklProofs.Refused r) {
+        return r.exitCode();
+      }
+      verifier = ezkl == null ? RecordedStepVerifier.stark() : ezkl.verifier();
+    } else if (keyDir != null) {
+      err.println("zk-autograd verify: --key-dir ignored: the STARK backend needs no keys (this build checks stand-in proofs)");
+    }
+    ReceiptAnchors anchors = new ReceiptAnchors(anchorDir, dynamoDbEndpoint, objectStoreEndpoint);
+    RunVerification.Request request = new RunVerification.Request(k, k == null ? 0 : seed != null ? seed : new SecureRandom().nextLong(),
+        pinned, allowOpen, noAnchorRecheck ? null : anchorDir, torrentFile, attestation, noAnchorRecheck ? null : anchors);
     ProgressOnStderr progress = new ProgressOnStderr(err, PROGRESS_MIN_UNITS);
     AuditReport report;
     try {
-      report = RunAudit.audit(run, options.progress(progress).executor(pool).build());
+      report = new RunVerification(verifier, threads).audit(run, request, progress);
+    } catch (dev.zkautograd.ezkl.UncheckedEzklException e) {
+      err.println("zk-autograd verify: the EZKL worker failed, so the proofs could not be checked: " + e.getMessage());
+      return Main.EXIT_BAD_INPUT;
     } finally {
       progress.end(); // the bar is off stderr before the report is printed
-      if (pool != null) pool.shutdownNow();
       anchors.close();
+      if (ezkl != null) ezkl.close();
     }
     if (json) {
       out.println(Json.writeString(report.toJson()));
@@ -185,9 +193,11 @@ final class VerifyCommand implements Callable<Integer> {
     return report.passed() ? 0 : Main.EXIT_CHECK_FAILED;
   }
 
-  private static Thread daemon(Runnable r) {
-    Thread t = new Thread(r, "zk-verify-proofs");
-    t.setDaemon(true);
-    return t;
+  /** {@code DIR.torrent} beside the run folder {@code DIR} (the site's layout: files/RUN/ and files/RUN.torrent), or null. */
+  static Path besideRun(Path run) {
+    Path abs = run.toAbsolutePath().normalize();
+    if (abs.getFileName() == null) return null;
+    Path t = abs.resolveSibling(abs.getFileName() + ".torrent");
+    return Files.isRegularFile(t) ? t : null;
   }
 }

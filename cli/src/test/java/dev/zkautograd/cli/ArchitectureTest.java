@@ -25,6 +25,7 @@ class ArchitectureTest {
           .withOptionalLayers(true)
           .layer("core").definedBy("dev.zkautograd.core..")
           .layer("zk").definedBy("dev.zkautograd.zk..")
+          .layer("ezkl").definedBy("dev.zkautograd.ezkl..")
           .layer("trainer").definedBy("dev.zkautograd.trainer..")
           .layer("enclave").definedBy("dev.zkautograd.enclave..")
           .layer("generator").definedBy("dev.zkautograd.generator..")
@@ -33,6 +34,7 @@ class ArchitectureTest {
           .layer("contracts").definedBy("dev.zkautograd.contracts..")
           .layer("cli").definedBy("dev.zkautograd.cli..")
           .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+          .whereLayer("ezkl").mayOnlyBeAccessedByLayers("cli")
           .whereLayer("trainer").mayOnlyBeAccessedByLayers("cli")
           .whereLayer("enclave").mayOnlyBeAccessedByLayers("cli")
           .whereLayer("generator").mayOnlyBeAccessedByLayers("cli")
@@ -40,10 +42,10 @@ class ArchitectureTest {
           .whereLayer("anchor").mayOnlyBeAccessedByLayers("cli")
           .whereLayer("contracts").mayOnlyBeAccessedByLayers("cli")
           .whereLayer("zk")
-          .mayOnlyBeAccessedByLayers("trainer", "enclave", "generator", "portal", "contracts", "cli")
+          .mayOnlyBeAccessedByLayers("ezkl", "trainer", "enclave", "generator", "portal", "contracts", "cli")
           .whereLayer("core")
           .mayOnlyBeAccessedByLayers(
-              "zk", "trainer", "enclave", "generator", "portal", "anchor", "contracts", "cli");
+              "zk", "ezkl", "trainer", "enclave", "generator", "portal", "anchor", "contracts", "cli");
 
   @Test
   void modulesFollowTheDesignTable() {

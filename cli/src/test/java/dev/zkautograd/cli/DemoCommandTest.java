@@ -46,6 +46,8 @@ class DemoCommandTest {
     assertTrue(demo.out().contains("steps.signature       PASS    all 3 records signed by the declared prover key"), demo::toString);
     assertTrue(demo.out().contains("prover.attestation    PASS    Nitro document of zk-autograd-local-prover"), demo::toString);
     assertTrue(demo.out().contains("PASSED"), demo::toString);
+    assertTrue(demo.out().contains("torrent of the run's files (its info-hash is in the signed manifest): magnet:?xt=urn:btih:"), demo::toString);
+    assertTrue(demo.out().contains("manifest.torrent      PASS    info-hash "), demo::toString);
   }
 
   @Test

@@ -44,6 +44,11 @@ class VerifyCommandTest {
       Map.entry("checkpoint-signature-flipped.SIGNATURE_INVALID", "checkpoint"),
       Map.entry("manifest-claims-fewer-steps.STEP_SEQUENCE", "run_manifest.json"),
       Map.entry("manifest-created-edited.SIGNATURE_INVALID", "run_manifest.json"),
+      Map.entry("manifest-development-srs-hidden.SIGNATURE_INVALID", "run_manifest.json"),
+      Map.entry("manifest-ezkl-without-trusted-setup.MISSING_FIELD", "run_manifest.json"),
+      Map.entry("manifest-srs-digest-edited.SIGNATURE_INVALID", "run_manifest.json"),
+      Map.entry("manifest-stark-with-trusted-setup.BAD_FIELD", "run_manifest.json"),
+      Map.entry("manifest-trusted-setup-unknown-member.BAD_FIELD", "run_manifest.json"),
       Map.entry("manifest-format-v9.UNSUPPORTED_VERSION", "run_manifest.json"),
       Map.entry("manifest-model-edited.SIGNATURE_INVALID", "run_manifest.json"),
       Map.entry("manifest-other-optimizer.BAD_FIELD", "steps.jsonl"), // "step does not match the run's declaration in run_manifest.json"
@@ -95,7 +100,7 @@ class VerifyCommandTest {
     Cli r = Cli.run("verify", "--run", GOLDEN);
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.out().contains("STEP  CHECK"), r::toString);
-    assertTrue(r.out().contains("PASSED: 16 passed, 5 skipped"), r::toString);
+    assertTrue(r.out().contains("PASSED: 17 passed, 5 skipped"), r::toString);
     assertTrue(r.out().contains("proof.verify          SKIP    no proof system for backend stark in this build"), r::toString);
     assertEquals("", r.err());
   }
@@ -154,7 +159,7 @@ class VerifyCommandTest {
     assertEquals(new JsonString("zk-autograd/verify-report/v1"), report.get("format"));
     assertEquals(JsonBoolean.TRUE, report.get("passed"));
     assertEquals(new JsonString("run-20261124-101500"), report.get("run"));
-    assertEquals(21, ((JsonArray) report.get("results")).size());
+    assertEquals(22, ((JsonArray) report.get("results")).size());
     assertEquals(r.out(), Json.writeString(report) + System.lineSeparator(), "stdout is exactly one canonical JSON document");
     assertEquals(JsonBoolean.FALSE, json(Cli.run("verify", "--run", RUNS.resolve("record-edited.CHAIN_MISMATCH").toString(), "--json"))
         .get("passed"));

@@ -12,6 +12,7 @@ import dev.zkautograd.core.run.StepRecord;
 import dev.zkautograd.core.secret.SecretBytes;
 import dev.zkautograd.zk.BlindingSeed;
 import dev.zkautograd.zk.ProofBackend;
+import dev.zkautograd.zk.ProvenChunk;
 import dev.zkautograd.zk.ProvenStep;
 import dev.zkautograd.zk.ProverUnavailableException;
 import dev.zkautograd.zk.StepJob;
@@ -46,6 +47,7 @@ public final class ProvenTraining {
   private final GradientSource source;
   private final ProvenRule rule;
   private final StepProver prover;
+  private final Backend recorded;
   private final int chunks;
   private final SecretBytes masterSeed;
 
@@ -56,12 +58,24 @@ public final class ProvenTraining {
    *     and the weights can later open a state
    */
   public ProvenTraining(GradientSource source, ProvenRule rule, StepProver prover, int chunks, SecretBytes masterSeed) {
+    this(source, rule, prover, Backend.STARK, chunks, masterSeed);
+  }
+
+  /**
+   * @param recorded the proof system the step records name (the run's declaration). For {@link
+   *     Backend#EZKL}, whose circuit computes the update in its own fixed point, the trainer applies the
+   *     state the proofs state ({@link ProvenStep#computedStates}) instead of the integer rule, and so
+   *     waits for step t's proofs before it computes step t+1's gradient (no pipelining).
+   */
+  public ProvenTraining(GradientSource source, ProvenRule rule, StepProver prover, Backend recorded, int chunks,
+      SecretBytes masterSeed) {
     if (chunks < 1 || chunks > source.parameterCount()) {
       throw new IllegalArgumentException("chunks must be between 1 and the parameter count");
     }
     this.source = source;
     this.rule = rule;
     this.prover = prover;
+    this.recorded = recorded;
     this.chunks = chunks;
     this.masterSeed = masterSeed;
   }
@@ -69,6 +83,12 @@ public final class ProvenTraining {
   /** Proves in this process with {@code backend}, unsigned. */
   public ProvenTraining(GradientSource source, ProvenRule rule, ProofBackend backend, int chunks, SecretBytes masterSeed) {
     this(source, rule, StepProver.local(backend), chunks, masterSeed);
+  }
+
+  /** Proves in this process with {@code backend}, unsigned, the records naming {@code recorded}. */
+  public ProvenTraining(GradientSource source, ProvenRule rule, ProofBackend backend, Backend recorded, int chunks,
+      SecretBytes masterSeed) {
+    this(source, rule, StepProver.local(backend), recorded, chunks, masterSeed);
   }
 
   /** The run declaration's optimizer entry for this rule. */
@@ -110,8 +130,8 @@ public final class ProvenTraining {
   /** Proves and appends the writer's next step from {@code state}, waiting for its proofs (no pipelining). */
   public Result step(RunWriter writer, TrainingState state) throws CoreException, VerificationException {
     Pending p = start(writer.spec().runId(), writer.nextStep(), state);
-    StepReport report = finish(writer, p);
-    return new Result(p.next(), report);
+    Finished f = finish(writer, p);
+    return new Result(f.state(), f.report());
   }
 
   /**
@@ -127,18 +147,25 @@ public final class ProvenTraining {
     Pending inFlight = steps > 0 ? start(runId, t, state) : null;
     TrainingState last = state;
     for (int i = 0; i < steps; i++) {
-      // The next gradient needs only the next weights, which the integer rule already fixed.
-      Pending next = i + 1 < steps ? start(runId, t + i + 1, inFlight.next()) : null;
-      StepReport r = finish(writer, inFlight);
-      reports.add(r);
-      progress.accept(r);
-      last = inFlight.next();
+      // The next gradient needs only the next weights, which the integer rule already fixed; where the
+      // proofs state the next weights (EZKL), they are waited for first.
+      Pending next = i + 1 < steps && inFlight.next() != null ? start(runId, t + i + 1, inFlight.next()) : null;
+      Finished f = finish(writer, inFlight);
+      reports.add(f.report());
+      progress.accept(f.report());
+      last = f.state();
+      if (i + 1 < steps && next == null) {
+        next = start(runId, t + i + 1, last);
+      }
       inFlight = next;
     }
     return new Summary(last, reports, (System.nanoTime() - started) / 1_000_000);
   }
 
-  /** A step handed to the prover: its gradient's report data, the state it leads to, and the proofs to come. */
+  /**
+   * A step handed to the prover: its gradient's report data, the state it leads to (null where the
+   * proofs will state it), and the proofs to come.
+   */
   private record Pending(long step, double loss, Quantisation quantisation, long trainMillis, long submittedNanos,
       TrainingState next, CompletableFuture<ProvenStep> proofs) {}
 
@@ -156,7 +183,7 @@ public final class ProvenTraining {
       maxError = Math.max(maxError, error);
       sumError += error;
     }
-    TrainingState next = rule.apply(state, gradient, t);
+    TrainingState next = recorded == Backend.EZKL ? null : rule.apply(state, gradient, t);
     long trained = System.nanoTime();
     CompletableFuture<ProvenStep> proofs = prover.prove(job(runId, t, state, gradient));
     return new Pending(t, batch.loss(), new Quantisation(decimal(maxError), decimal(sumError / gradient.length)),
@@ -175,8 +202,11 @@ public final class ProvenTraining {
     return new StepJob(runId, t, list);
   }
 
+  /** An appended step and the state after it. */
+  private record Finished(StepReport report, TrainingState state) {}
+
   /** Waits for a step's proofs and appends its record, with exactly the chunk entries the prover signed. */
-  private StepReport finish(RunWriter writer, Pending p) throws CoreException, VerificationException {
+  private Finished finish(RunWriter writer, Pending p) throws CoreException, VerificationException {
     ProvenStep proven;
     try {
       proven = p.proofs().get();
@@ -197,7 +227,7 @@ public final class ProvenTraining {
     StepDraft draft = StepDraft.builder()
         .runId(writer.spec().runId())
         .step(p.step())
-        .backend(Backend.STARK)
+        .backend(recorded)
         .optimizer(optimizerSpec())
         .params(source.parameterCount())
         .chunks(entries)
@@ -207,7 +237,31 @@ public final class ProvenTraining {
         .signature(proven.signature())
         .build();
     StepRecord record = writer.append(draft, files);
-    return new StepReport(record, p.loss(), p.trainMillis(), proveMillis);
+    TrainingState next = p.next() != null ? p.next() : provenState(proven);
+    return new Finished(new StepReport(record, p.loss(), p.trainMillis(), proveMillis), next);
+  }
+
+  /** The whole state after a step, assembled from the chunks' states as their proofs state them. */
+  private TrainingState provenState(ProvenStep proven) throws VerificationException {
+    if (proven.computedStates().size() != chunks) {
+      throw VerificationException.of(VerificationException.Reason.WITNESS_REJECTED,
+          "the " + recorded.wire() + " prover returned no state for the step's chunks", chunks, proven.computedStates().size());
+    }
+    int n = source.parameterCount();
+    boolean moments = proven.computedStates().get(0).moments().length != 0;
+    long[] w = new long[n];
+    long[] m = new long[moments ? n : 0];
+    long[] v = new long[m.length];
+    for (int c = 0; c < chunks; c++) {
+      ProvenChunk.ChunkState s = proven.computedStates().get(c);
+      int from = (int) chunkStart(c);
+      System.arraycopy(s.weights(), 0, w, from, s.weights().length);
+      if (moments) {
+        System.arraycopy(s.moments(), 0, m, from, s.moments().length);
+        System.arraycopy(s.secondMoments(), 0, v, from, s.secondMoments().length);
+      }
+    }
+    return new TrainingState(w, m, v);
   }
 
   private long chunkStart(int c) {

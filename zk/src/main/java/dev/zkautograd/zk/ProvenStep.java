@@ -10,11 +10,23 @@ import java.util.List;
 /**
  * A proven step as a prover returns it: one proof per chunk, in chunk order, and the prover's
  * step signature over the chunk entries those proofs make ({@code docs/formats/step-record.md}),
- * or null from a prover without a signing key.
+ * or null from a prover without a signing key; and, from a backend whose circuit computes the update
+ * in its own arithmetic (EZKL), each chunk's state after the step as its proof states it (empty when
+ * the proofs prove the declared integer rule, which the trainer applies itself).
  */
-public record ProvenStep(String runId, long step, List<StepProof> proofs, StepSignature signature) {
+public record ProvenStep(String runId, long step, List<StepProof> proofs, StepSignature signature,
+    List<ProvenChunk.ChunkState> computedStates) {
   public ProvenStep {
     proofs = List.copyOf(proofs);
+    computedStates = List.copyOf(computedStates);
+    if (!computedStates.isEmpty() && computedStates.size() != proofs.size()) {
+      throw new IllegalArgumentException("a computed state for every chunk, or none");
+    }
+  }
+
+  /** A step whose proofs prove the declared integer rule. */
+  public ProvenStep(String runId, long step, List<StepProof> proofs, StepSignature signature) {
+    this(runId, step, proofs, signature, List.of());
   }
 
   /**

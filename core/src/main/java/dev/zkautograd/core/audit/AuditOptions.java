@@ -23,6 +23,20 @@ public final class AuditOptions {
   private final AuditProgress progress;
   private final Executor executor;
   private final AttestationVerifier attestation;
+  private final TorrentSource torrent;
+
+  /** A torrent file to check against the run, by the name reports give it. */
+  public record TorrentSource(String name, byte[] bytes) {
+    public TorrentSource {
+      java.util.Objects.requireNonNull(name);
+      bytes = bytes.clone();
+    }
+
+    @Override
+    public byte[] bytes() {
+      return bytes.clone();
+    }
+  }
 
   private AuditOptions(Builder b) {
     this.attestation = b.attestation;
@@ -35,6 +49,7 @@ public final class AuditOptions {
     this.allowOpen = b.allowOpen;
     this.progress = b.progress;
     this.executor = b.executor;
+    this.torrent = b.torrent;
   }
 
   public static Builder builder() {
@@ -97,6 +112,11 @@ public final class AuditOptions {
     return attestation;
   }
 
+  /** A torrent file of the run to check (its info-hash against the manifest's), or null. */
+  public TorrentSource torrent() {
+    return torrent;
+  }
+
   /** Collects and checks the options. */
   public static final class Builder {
     private Long k;
@@ -109,6 +129,7 @@ public final class AuditOptions {
     private AuditProgress progress = AuditProgress.NONE;
     private Executor executor;
     private AttestationVerifier attestation;
+    private TorrentSource torrent;
 
     private Builder() {}
 
@@ -158,6 +179,12 @@ public final class AuditOptions {
 
     public Builder executor(Executor e) {
       this.executor = e;
+      return this;
+    }
+
+    /** Checks the torrent file {@code bytes} (reported as {@code name}) against the run too. */
+    public Builder torrent(String name, byte[] bytes) {
+      this.torrent = new TorrentSource(name, bytes);
       return this;
     }
 

@@ -9,13 +9,16 @@ import dev.zkautograd.core.run.AnchorReceipt;
 import dev.zkautograd.core.run.Backend;
 import dev.zkautograd.core.run.ChunkEntry;
 import dev.zkautograd.core.run.DirectoryRunFiles;
+import dev.zkautograd.core.run.PayloadTorrent;
 import dev.zkautograd.core.run.Run;
 import dev.zkautograd.core.run.RunCheck;
 import dev.zkautograd.core.run.RunFiles;
 import dev.zkautograd.core.run.RunFindings;
 import dev.zkautograd.core.run.RunLayout;
+import dev.zkautograd.core.run.RunManifest;
 import dev.zkautograd.core.run.RunReader;
 import dev.zkautograd.core.run.StepRecord;
+import dev.zkautograd.core.torrent.TorrentFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,8 +59,8 @@ public final class RunAudit {
     Run run = RunReader.read(files, options.pinnedKey(), rows);
     String key = options.pinnedKey() == null ? null : options.pinnedKey().encode();
     if (run == null) {
-      for (RunCheck c : new RunCheck[] {RunCheck.ANCHOR_RECHECK, RunCheck.ATTESTATION, RunCheck.FINISHED, RunCheck.MANIFEST_FILES, RunCheck.PROOF_DIGEST,
-          RunCheck.PROOF}) {
+      for (RunCheck c : new RunCheck[] {RunCheck.ANCHOR_RECHECK, RunCheck.ATTESTATION, RunCheck.FINISHED, RunCheck.MANIFEST_FILES, RunCheck.TORRENT,
+          RunCheck.PROOF_DIGEST, RunCheck.PROOF}) {
         rows.skipped(c, "the run did not read far enough (see the failures above)");
       }
       return new AuditReport(null, null, null, null, key, rows.results);
@@ -70,6 +73,7 @@ public final class RunAudit {
     progress.begin("hashing files", run.manifest().files().size());
     run.checkListedFiles(rows, progress::advance);
     progress.end();
+    checkTorrent(run, options.torrent(), rows);
 
     long n = run.steps().size();
     StepSample sample = options.k() == null ? StepSample.all(n) : StepSample.choose(n, options.k(), options.seed());
@@ -133,6 +137,55 @@ public final class RunAudit {
         }
       }
     }
+  }
+
+  /**
+   * {@link RunCheck#TORRENT}: the info-hash the manifest records is that of the torrent of the files
+   * it lists ({@link PayloadTorrent}), its magnet link names that hash, and a torrent file given has
+   * exactly that info dictionary. A manifest without a torrent (written before runs sealed one) or an
+   * open run: skipped.
+   */
+  private static void checkTorrent(Run run, AuditOptions.TorrentSource given, RunFindings rows) throws CoreException {
+    RunManifest m = run.manifest();
+    if (!run.finished()) {
+      rows.skipped(RunCheck.TORRENT, "the run is open: its torrent is made when it is finished");
+      return;
+    }
+    if (m.torrent() == null) {
+      rows.skipped(RunCheck.TORRENT, "run_manifest.json names no torrent" + (given == null ? "" : ", so " + given.name() + " is not checked"));
+      return;
+    }
+    String want = m.torrent().infoHash();
+    String detail;
+    try {
+      String actual = PayloadTorrent.of(m.spec().runId(), m.files(), run.files()).infoHash();
+      if (!actual.equals(want)) {
+        throw CoreException.of(Reason.DIGEST_MISMATCH, "the torrent of the listed files has another info-hash than run_manifest.json records")
+            .file(RunLayout.MANIFEST).field("torrent.info_hash").expected(actual).actual(want).build();
+      }
+      if (!m.torrent().magnet().contains("xt=urn:btih:" + want)) {
+        throw CoreException.of(Reason.BAD_FIELD, "the magnet link does not name the run's info-hash").file(RunLayout.MANIFEST)
+            .field("torrent.magnet").expected("xt=urn:btih:" + want).actual(m.torrent().magnet()).build();
+      }
+      detail = "info-hash " + want + " is that of the " + m.files().size() + " listed files";
+      if (given != null) {
+        TorrentFile t;
+        try {
+          t = TorrentFile.parse(given.bytes());
+        } catch (CoreException e) {
+          throw e.at(given.name(), null);
+        }
+        if (!t.infoHash().equals(want)) {
+          throw CoreException.of(Reason.DIGEST_MISMATCH, "the torrent file is not the run's torrent").file(given.name()).field("info")
+              .expected("info-hash " + want).actual("info-hash " + t.infoHash()).build();
+        }
+        detail += "; " + given.name() + " has it" + (t.webSeeds().isEmpty() ? "" : ", web seed " + String.join(", ", t.webSeeds()));
+      }
+    } catch (CoreException e) {
+      rows.failed(RunCheck.TORRENT, e);
+      return;
+    }
+    rows.passed(RunCheck.TORRENT, detail);
   }
 
   /**

@@ -21,6 +21,7 @@ public enum RunCheck {
   MANIFEST_HEAD("manifest.head", "run_manifest.json states the log's size and root"),
   MANIFEST_LISTING("manifest.listing", "run_manifest.json lists every proof with its record's digest and the log files, and nothing else is in the run"),
   MANIFEST_FILES("manifest.files", "every listed file has the listed size and SHA-256"),
+  TORRENT("manifest.torrent", "the manifest's torrent info-hash is that of the listed files, and a torrent file given has it"),
   ANCHORS("anchors", "anchors.json parses, counters increase, and each receipt's root is this log's root at its tree size"),
   ANCHOR_RECHECK("anchors.recheck", "the anchor itself still holds the last receipt anchors.json records for it"),
   ATTESTATION("prover.attestation", "the prover's attestation chains to the trusted root, meets the PCR policy, was made for this run and binds the step-signing key"),

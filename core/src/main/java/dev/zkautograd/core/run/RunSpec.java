@@ -13,14 +13,16 @@ import java.util.TreeMap;
 /**
  * What a run declares before its first step and keeps to its last: identity, proof backend,
  * optimizer rule, parameter count and chunk count, and free-form model information (name, base
- * model digest, ...). Every step record must agree with it.
+ * model digest, ...), and for a backend with a trusted setup (EZKL) what its proofs rest on. Every
+ * step record must agree with it.
  *
  * @param model string keys of {@code [a-z0-9_.-]} (1-64) to strings of at most 1024 characters
  * @param prover the attested prover whose key signs every step, or null for a run without step
  *     signatures
+ * @param trustedSetup the SRS, key digests and circuit of an EZKL run; null for the STARK, which has none
  */
 public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerSpec optimizer, long params, int chunks, Map<String, String> model,
-    ProverDeclaration prover) {
+    ProverDeclaration prover, TrustedSetup trustedSetup) {
   public static final int MAX_MODEL_ENTRIES = 64;
 
   public RunSpec {
@@ -36,16 +38,25 @@ public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerS
     java.util.Objects.requireNonNull(created);
     java.util.Objects.requireNonNull(backend);
     java.util.Objects.requireNonNull(optimizer);
+    if ((backend == Backend.EZKL) != (trustedSetup != null)) {
+      throw new IllegalArgumentException("an EZKL run declares its trusted setup, a STARK run none");
+    }
   }
 
-  /** A run without an attested prover: its steps are not signed. */
+  /** A STARK run (no trusted setup) with the attested prover {@code prover}, or null. */
+  public RunSpec(String runId, UtcTime created, Backend backend, OptimizerSpec optimizer, long params, int chunks, Map<String, String> model,
+      ProverDeclaration prover) {
+    this(runId, created, backend, optimizer, params, chunks, model, prover, null);
+  }
+
+  /** A STARK run without an attested prover: its steps are not signed. */
   public RunSpec(String runId, UtcTime created, Backend backend, OptimizerSpec optimizer, long params, int chunks, Map<String, String> model) {
-    this(runId, created, backend, optimizer, params, chunks, model, null);
+    this(runId, created, backend, optimizer, params, chunks, model, null, null);
   }
 
   /** The same declaration with the attested prover {@code p}. */
   public RunSpec withProver(ProverDeclaration p) {
-    return new RunSpec(runId, created, backend, optimizer, params, chunks, model, p);
+    return new RunSpec(runId, created, backend, optimizer, params, chunks, model, p, trustedSetup);
   }
 
   /** The checkpoint origin and signer name of this run. */
@@ -82,6 +93,9 @@ public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerS
     if (prover != null) {
       b.put("prover", prover.toJson());
     }
+    if (trustedSetup != null) {
+      b.put("trusted_setup", trustedSetup.toJson());
+    }
   }
 
   static RunSpec read(JsonFields f) throws CoreException {
@@ -103,10 +117,17 @@ public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerS
       throw f.bad("model", "too many model entries", "at most " + MAX_MODEL_ENTRIES, model.size());
     }
     ProverDeclaration prover = f.has("prover") ? ProverDeclaration.read(f.object("prover")) : null;
-    return new RunSpec(runId, created, backend, optimizer, params, chunks, model, prover);
+    TrustedSetup setup = null;
+    if (backend == Backend.EZKL) {
+      setup = TrustedSetup.read(f.object("trusted_setup"));
+    } else if (f.has("trusted_setup")) {
+      throw f.bad("trusted_setup", "the STARK backend has no trusted setup", "absent", "present");
+    }
+    return new RunSpec(runId, created, backend, optimizer, params, chunks, model, prover, setup);
   }
 
-  private static boolean isModelKey(String k) {
+  /** Keys of {@code model} (and of {@link TrustedSetup}'s maps): 1-64 of {@code a-z 0-9 _ . -}. */
+  static boolean isModelKey(String k) {
     if (k.isEmpty() || k.length() > 64) return false;
     for (int i = 0; i < k.length(); i++) {
       char c = k.charAt(i);

@@ -250,7 +250,7 @@ public final class RunWriter implements AutoCloseable {
   /**
    * Ends the run: anchors the final tree head with {@code anchor} (null for none) and records the
    * receipt in {@code anchors.json}, then writes the finished {@code run_manifest.json} with the
-   * digest of every file. Safe to call again after a crash inside it: an anchor that already holds
+   * digest of every file and the info-hash of their torrent ({@link PayloadTorrent}). Safe to call again after a crash inside it: an anchor that already holds
    * this head is not asked twice.
    */
   public RunManifest finish(Anchor anchor) throws CoreException {
@@ -270,8 +270,11 @@ public final class RunWriter implements AutoCloseable {
       for (ChunkEntry c : r.chunks()) files.add(fileEntry(c.proof()));
     }
     files.sort(Comparator.comparing(f -> f.path().value()));
+    // The manifest is written last and records the torrent of the files it lists (never of itself).
+    PayloadTorrent torrent = PayloadTorrent.of(spec.runId(), files, new DirectoryRunFiles(dir));
     RunManifest done = new RunManifest(spec, RunManifest.Status.FINISHED, size,
-        new RunManifest.LogHead(size, root, new RelativePath(RunLayout.CHECKPOINT), signer.verifier().encode()), files, null);
+        new RunManifest.LogHead(size, root, new RelativePath(RunLayout.CHECKPOINT), signer.verifier().encode()), files,
+        new RunManifest.Torrent(torrent.infoHash(), PayloadTorrent.magnet(torrent.infoHash(), spec.runId())));
     replace(RunLayout.MANIFEST, SignedManifest.sign(done, signer).bytes(), "manifest-temp-written");
     finished = true;
     close();

@@ -26,6 +26,18 @@ public final class RunFixtures {
         Map.of("name", "tiny-mlp", "base_sha256", Digest.sha256("base".getBytes(StandardCharsets.UTF_8)).hex()));
   }
 
+  /** An EZKL run's declaration: {@link #spec}'s, with a development SRS and key digests of fixed bytes. */
+  public static RunSpec ezklSpec(String runId, int chunks) {
+    RunSpec s = spec(runId, chunks);
+    Map<String, Digest> files = new java.util.TreeMap<>();
+    for (String f : List.of("compiled.ezkl", "settings.json", "vk.key")) {
+      files.put(f, Digest.sha256(f.getBytes(StandardCharsets.UTF_8)));
+    }
+    TrustedSetup setup = new TrustedSetup(Digest.sha256("kzg.srs".getBytes(StandardCharsets.UTF_8)), true, files,
+        Map.of("circuit", "adam", "dim", "500", "input_scale", "14", "logrows", "17", "ezkl", "23.0.5"));
+    return new RunSpec(runId, s.created(), Backend.EZKL, s.optimizer(), s.params(), chunks, s.model(), null, setup);
+  }
+
   /**
    * {@link #spec} with an attested prover: a stand-in attestation document (core cannot make Nitro
    * documents; the enclave module's tests use real ones) and the key of {@link #proverSigner}(1).

@@ -51,6 +51,40 @@ public final class VectorGenerator {
     json(clean(root.resolve("json")));
     stepRecords(clean(root.resolve("step-record")));
     runs(clean(root.resolve("run")));
+    torrents(clean(root.resolve("torrent")), root.resolve("run"));
+  }
+
+  // ---------------------------------------------------------------- torrents
+
+  /** The web seed the golden torrent names; any base URL would do, the info-hash does not depend on it. */
+  static final String WEB_SEED = "https://example.org/audit/files/";
+
+  /**
+   * {@code golden-run.torrent}: the torrent of {@code run/golden-run} as the site writes it; broken
+   * ones named {@code <how>.<REASON>.torrent}, refused with REASON when checked against that run.
+   */
+  private static void torrents(Path dir, Path runs) throws Exception {
+    Path golden = runs.resolve("golden-run");
+    RunManifest m = SignedManifest.parse(Files.readAllBytes(golden.resolve(RunLayout.MANIFEST))).manifest();
+    PayloadTorrent t = PayloadTorrent.of(RUN_ID, m.files(), new DirectoryRunFiles(golden));
+    byte[] good = t.metainfo(List.of(WEB_SEED));
+    Files.write(dir.resolve("golden-run.torrent"), good);
+    String text = new String(good, StandardCharsets.ISO_8859_1);
+    Files.write(dir.resolve("truncated.MALFORMED.torrent"), java.util.Arrays.copyOf(good, good.length - 7));
+    Files.write(dir.resolve("trailing-byte.MALFORMED.torrent"), (text + "e").getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(dir.resolve("length-with-leading-zero.NOT_CANONICAL.torrent"),
+        text.replaceFirst("10:created by", "010:created by").getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(dir.resolve("keys-out-of-order.NOT_CANONICAL.torrent"),
+        ("d4:info" + new String(t.info(), StandardCharsets.ISO_8859_1) + "10:created by11:zk-autograde").getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(dir.resolve("no-info.MISSING_FIELD.torrent"), "d10:created by11:zk-autograde".getBytes(StandardCharsets.ISO_8859_1));
+    byte[] flipped = good.clone();
+    int pieces = text.indexOf("6:pieces") + "6:pieces".length();
+    flipped[text.indexOf(':', pieces) + 1] ^= 1;
+    Files.write(dir.resolve("piece-hash-flipped.DIGEST_MISMATCH.torrent"), flipped);
+    Path chunked = runs.resolve("golden-run-chunked");
+    RunManifest mc = SignedManifest.parse(Files.readAllBytes(chunked.resolve(RunLayout.MANIFEST))).manifest();
+    Files.write(dir.resolve("of-the-chunked-run.DIGEST_MISMATCH.torrent"),
+        PayloadTorrent.of(RUN_ID, mc.files(), new DirectoryRunFiles(chunked)).metainfo(List.of(WEB_SEED)));
   }
 
   // ---------------------------------------------------------------- canonical JSON
@@ -200,6 +234,16 @@ public final class VectorGenerator {
       Path golden = dir.resolve("golden-run");
       writeRun(golden, RunFixtures.spec(RUN_ID, 1), anchorDir.resolve("a"));
       writeRun(dir.resolve("golden-run-chunked"), RunFixtures.spec(RUN_ID, 2), anchorDir.resolve("b"));
+      Path ezkl = dir.resolve("golden-run-ezkl");
+      writeRun(ezkl, RunFixtures.ezklSpec(RUN_ID, 2), anchorDir.resolve("ezkl"));
+      brokenRun(dir, ezkl, "manifest-ezkl-without-trusted-setup", "MISSING_FIELD", d -> editManifestSignedAsIs(d, m ->
+          m.without("trusted_setup")));
+      brokenRun(dir, ezkl, "manifest-srs-digest-edited", "SIGNATURE_INVALID", d -> editManifest(d, m ->
+          (JsonObject) JsonEdit.set(m, "trusted_setup.srs.sha256", new JsonString(Digest.sha256(new byte[0]).hex()))));
+      brokenRun(dir, ezkl, "manifest-development-srs-hidden", "SIGNATURE_INVALID", d -> editManifest(d, m ->
+          (JsonObject) JsonEdit.set(m, "trusted_setup.srs.development", dev.zkautograd.core.json.JsonBoolean.FALSE)));
+      brokenRun(dir, ezkl, "manifest-trusted-setup-unknown-member", "BAD_FIELD", d -> editManifestSignedAsIs(d, m ->
+          (JsonObject) JsonEdit.set(m, "trusted_setup.note", new JsonString("hello"))));
 
       Path crashed = dir.resolve("crashed-run");
       try (RunWriter w = RunWriter.create(crashed, RunFixtures.spec(RUN_ID, 1), RunFixtures.signer(RUN_ID, KEY_SEED))) {
@@ -259,6 +303,8 @@ public final class VectorGenerator {
           (JsonObject) JsonEdit.set(m, "files[5].sha256", new JsonString(Digest.sha256(new byte[0]).hex()))));
       brokenRun(dir, golden, "manifest-steps-size-wrong", "DIGEST_MISMATCH", d -> editManifestResigned(d, m ->
           (JsonObject) JsonEdit.set(m, "files[5].size", JsonNumber.of(1))));
+      brokenRun(dir, golden, "manifest-stark-with-trusted-setup", "BAD_FIELD", d -> editManifestSignedAsIs(d, m ->
+          (JsonObject) JsonEdit.set(m, "trusted_setup", RunFixtures.ezklSpec(RUN_ID, 1).trustedSetup().toJson())));
       brokenRun(dir, golden, "manifest-unknown-member", "BAD_FIELD", d -> editManifest(d, m ->
           (JsonObject) JsonEdit.set(m, "note", new JsonString("hello"))));
       brokenRun(dir, golden, "manifest-format-v9", "UNSUPPORTED_VERSION", d -> editManifest(d, m ->
@@ -400,6 +446,17 @@ public final class VectorGenerator {
     JsonObject edited = f.apply(((JsonObject) Json.parse(Files.readAllBytes(p))).without("signature"));
     RunManifest m = RunManifest.read(dev.zkautograd.core.json.JsonFields.of(edited, null));
     Files.write(p, SignedManifest.sign(m, RunFixtures.signer(RUN_ID, KEY_SEED)).bytes());
+  }
+
+  /** Edits the manifest's JSON and signs the result with the run key as it is, even where no reader accepts it. */
+  private static void editManifestSignedAsIs(Path runDir, UnaryOperator<JsonObject> f) throws Exception {
+    Path p = runDir.resolve(RunLayout.MANIFEST);
+    JsonObject edited = f.apply(((JsonObject) Json.parse(Files.readAllBytes(p))).without("signature"));
+    byte[] unsigned = Json.write(edited);
+    byte[] message = java.util.Arrays.copyOf(SignedManifest.CONTEXT, SignedManifest.CONTEXT.length + unsigned.length);
+    System.arraycopy(unsigned, 0, message, SignedManifest.CONTEXT.length, unsigned.length);
+    byte[] sig = RunFixtures.signer(RUN_ID, KEY_SEED).signMessage(message);
+    Files.write(p, Json.write(JsonObject.builder().putAll(edited.members()).put("signature", new JsonString(StrictBase64.encode(sig))).build()));
   }
 
   private static void editAnchors(Path runDir, UnaryOperator<JsonObject> f) throws Exception {

@@ -124,7 +124,7 @@ class VectorsTest {
   /** The files under the folders this generator owns; the log and checkpoint vectors have their own. */
   private static List<String> generatedFolders(Path root) throws IOException {
     List<String> files = new java.util.ArrayList<>();
-    for (String folder : List.of("json", "step-record", "run")) {
+    for (String folder : List.of("json", "step-record", "run", "torrent")) {
       relativeFiles(root.resolve(folder)).forEach(f -> files.add(folder + "/" + f));
     }
     return files;

@@ -12,6 +12,8 @@ import dev.zkautograd.enclave.keyrelease.AwsKmsKeyRelease;
 import dev.zkautograd.enclave.keyrelease.KeyRelease;
 import dev.zkautograd.enclave.keyrelease.KeyReleaseException;
 import dev.zkautograd.enclave.keyrelease.LocalFileKeyRelease;
+import dev.zkautograd.enclave.keyrelease.OciRequestSigner;
+import dev.zkautograd.enclave.keyrelease.OciVaultKeyRelease;
 import dev.zkautograd.zk.backend.StarkBackend;
 import java.net.InetAddress;
 import java.net.URI;
@@ -56,7 +58,7 @@ public final class ProverServiceCommand implements Callable<Integer> {
   @Option(names = "--attestor", description = "local (test root in --state-dir) or nsm (/dev/nsm in a Nitro enclave) (default: ${DEFAULT-VALUE})")
   String attestor = "local";
 
-  @Option(names = "--key-release", description = "local (a key file in --state-dir) or aws-kms (default: ${DEFAULT-VALUE})")
+  @Option(names = "--key-release", description = "local (a key file in --state-dir), aws-kms or oci-vault (default: ${DEFAULT-VALUE})")
   String keyRelease = "local";
 
   @Option(names = "--kms-key-id", description = "aws-kms: the KMS key the seed is sealed under")
@@ -70,6 +72,25 @@ public final class ProverServiceCommand implements Callable<Integer> {
 
   @Option(names = "--kms-endpoint", description = "aws-kms: endpoint URL, e.g. the vsock-proxy's local end")
   URI kmsEndpoint;
+
+  @Option(names = "--oci-crypto-endpoint", description = "oci-vault: the vault's crypto endpoint URL")
+  URI ociCryptoEndpoint;
+
+  @Option(names = "--oci-key-id", description = "oci-vault: OCID of the master encryption key the seed is sealed under")
+  String ociKeyId;
+
+  @Option(names = "--oci-sealed-seed", description = "oci-vault: file holding the ciphertext (base64) of `oci kms crypto encrypt` of the 32-byte seed")
+  Path ociSealedSeed;
+
+  @Option(names = "--oci-signing-key-id", description = "oci-vault: the request signature's keyId, TENANCY_OCID/USER_OCID/FINGERPRINT "
+      + "(an API key; not needed with --oci-security-token)")
+  String ociSigningKeyId;
+
+  @Option(names = "--oci-security-token", description = "oci-vault: file holding a security token (session or instance principal); keyId ST$<token>")
+  Path ociSecurityToken;
+
+  @Option(names = "--oci-private-key", description = "oci-vault: PEM RSA key that signs the requests (the API key, or the token's session key)")
+  Path ociPrivateKey;
 
   @Option(names = "--trust-root", description = "root the service's own attestation must chain to before it asks for its key "
       + "(default: the local root in --state-dir)")
@@ -128,7 +149,26 @@ public final class ProverServiceCommand implements Callable<Integer> {
         if (kmsEndpoint != null) b.endpointOverride(kmsEndpoint);
         yield new AwsKmsKeyRelease(b.build(), kmsKeyId, Files.readAllBytes(kmsSealedSeed));
       }
-      default -> throw new CommandLine.ParameterException(cl, "--key-release: '" + keyRelease + "' is not local or aws-kms");
+      case "oci-vault" -> {
+        if (ociCryptoEndpoint == null || ociKeyId == null || ociSealedSeed == null || ociPrivateKey == null
+            || (ociSigningKeyId == null) == (ociSecurityToken == null)) {
+          throw new CommandLine.ParameterException(cl, "oci-vault needs --oci-crypto-endpoint, --oci-key-id, --oci-sealed-seed, --oci-private-key "
+              + "and one of --oci-signing-key-id and --oci-security-token");
+        }
+        String signingKeyId = ociSecurityToken != null ? "ST$" + Files.readString(ociSecurityToken).strip() : ociSigningKeyId;
+        OciRequestSigner signer;
+        try {
+          signer = new OciRequestSigner(signingKeyId, OciRequestSigner.readPrivateKey(Files.readString(ociPrivateKey)));
+        } catch (KeyReleaseException | IllegalArgumentException e) {
+          throw new CommandLine.ParameterException(cl, "--oci-private-key " + ociPrivateKey + ": " + e.getMessage());
+        }
+        try {
+          yield new OciVaultKeyRelease(ociCryptoEndpoint, ociKeyId, Files.readString(ociSealedSeed), signer, Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+          throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+      }
+      default -> throw new CommandLine.ParameterException(cl, "--key-release: '" + keyRelease + "' is not local, aws-kms or oci-vault");
     };
     StepSigner signer;
     try {

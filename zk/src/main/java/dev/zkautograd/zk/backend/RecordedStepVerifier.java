@@ -22,10 +22,18 @@ import dev.zkautograd.zk.VerificationPolicy;
 public final class RecordedStepVerifier implements StepProofVerifier {
   private final ProofBackend backend;
   private final VerificationPolicy policy;
+  private final Backend supported;
 
+  /** Verifies the STARK runs' proofs with {@code backend}. */
   public RecordedStepVerifier(ProofBackend backend, VerificationPolicy policy) {
+    this(backend, policy, Backend.STARK);
+  }
+
+  /** Verifies the proofs of runs declaring {@code supported} with {@code backend}. */
+  public RecordedStepVerifier(ProofBackend backend, VerificationPolicy policy, Backend supported) {
     this.backend = backend;
     this.policy = policy;
+    this.supported = supported;
   }
 
   /** The STARK at the default policy (at least 100 proven bits). */
@@ -55,7 +63,7 @@ public final class RecordedStepVerifier implements StepProofVerifier {
 
   @Override
   public boolean supports(Backend b) {
-    return b == Backend.STARK;
+    return b == supported;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.zkautograd.zk.proving;
 import dev.zkautograd.core.run.Backend;
 import dev.zkautograd.core.run.StepSigner;
 import dev.zkautograd.zk.ProofBackend;
+import dev.zkautograd.zk.ProvenChunk;
 import dev.zkautograd.zk.ProvenStep;
 import dev.zkautograd.zk.StepJob;
 import dev.zkautograd.zk.StepProof;
@@ -42,10 +43,13 @@ final class LocalStepProver implements StepProver {
   private ProvenStep proveNow(StepJob job) {
     List<StepJob.Chunk> chunks = job.chunks();
     StepProof[] proofs = new StepProof[chunks.size()];
+    ProvenChunk.ChunkState[] computed = new ProvenChunk.ChunkState[chunks.size()];
     VerificationException[] failure = new VerificationException[1];
     IntStream.range(0, chunks.size()).parallel().forEach(c -> {
       try {
-        proofs[c] = backend.prove(chunks.get(c).statement(), chunks.get(c).witness());
+        ProvenChunk proven = backend.proveChunk(chunks.get(c).statement(), chunks.get(c).witness());
+        proofs[c] = proven.proof();
+        computed[c] = proven.computedState();
       } catch (VerificationException e) {
         synchronized (failure) {
           failure[0] = e;
@@ -55,13 +59,14 @@ final class LocalStepProver implements StepProver {
     if (failure[0] != null) {
       throw new CompletionException(failure[0]);
     }
-    ProvenStep unsigned = new ProvenStep(job.runId(), job.step(), List.of(proofs), null);
+    List<ProvenChunk.ChunkState> states = computed.length > 0 && computed[0] != null ? List.of(computed) : List.of();
+    ProvenStep unsigned = new ProvenStep(job.runId(), job.step(), List.of(proofs), null, states);
     if (signer == null) {
       return unsigned;
     }
     StepStatement first = chunks.get(0).statement();
     return new ProvenStep(job.runId(), job.step(), unsigned.proofs(), signer.sign(job.runId(), job.step(), Backend.STARK,
-        first.optimizerSpec(), first.totalParameters(), unsigned.chunkEntries()));
+        first.optimizerSpec(), first.totalParameters(), unsigned.chunkEntries()), states);
   }
 
   @Override
