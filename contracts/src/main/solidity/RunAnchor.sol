@@ -58,6 +58,12 @@ contract RunAnchor {
         return (r.prover, r.counter, r.treeSize, r.root, r.commitBlock == 0);
     }
 
+    /// @notice The run's registered chunk count and rule (the statement prefix of its proofs).
+    function registration(bytes32 run) external view returns (uint32 chunks, bytes memory rule) {
+        Run storage r = runs[run];
+        return (r.chunks, r.rule);
+    }
+
     /// @notice Commits the next head of `run`. `consistency` is the RFC 9162 consistency path from the
     /// last head (empty for the first head, an empty last tree, or an equal size).
     function commit(bytes32 run, uint64 counter, uint64 treeSize, bytes32 root, bytes32[] calldata consistency) external {

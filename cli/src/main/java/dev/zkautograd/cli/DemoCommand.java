@@ -100,6 +100,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--anchor-bucket", defaultValue = "zk-autograd-anchors", description = "Bucket of the s3 anchor (default: ${DEFAULT-VALUE}).")
   String anchorBucket;
 
+  @Option(names = "--evm-key", paramLabel = "FILE", description = "With --anchor evm and --anchor-endpoint: the private key (hex) "
+      + "that deploys the contracts and proves on that chain. Without an endpoint the demo's Hardhat node's development accounts do.")
+  Path evmKey;
+
   @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated data set (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -146,12 +150,42 @@ final class DemoCommand implements Callable<Integer> {
     if (!DemoAnchor.KINDS.contains(anchorKind)) {
       throw new ParameterException(spec.commandLine(), "--anchor: '" + anchorKind + "' is not one of " + String.join(", ", DemoAnchor.KINDS));
     }
-    try (DemoAnchor anchor = DemoAnchor.open(anchorKind, out, new DemoAnchor.Cloud(anchorEndpoint, anchorRegion, anchorTable, anchorBucket), o)) {
-      return train(o, anchor, ezkl);
+    DemoAnchor.Evm evm = "evm".equals(anchorKind) ? evmSettings(ezkl) : null;
+    try (DemoAnchor anchor = DemoAnchor.open(anchorKind, out, new DemoAnchor.Cloud(anchorEndpoint, anchorRegion, anchorTable, anchorBucket),
+        evm, o)) {
+      return train(o, anchor, ezkl, evm);
     }
   }
 
-  private int train(PrintWriter o, DemoAnchor anchor, EzklDemo ezkl) throws CoreException, VerificationException, IOException,
+  /**
+   * What {@code --anchor evm} needs: the verifier contract is generated for the run's rule and chunk shape, and
+   * the chain verifies one chunk proof in one transaction, so the rule must be one the generator translates
+   * (SGD) and the chunk small enough; refused before training otherwise, with the options that work.
+   */
+  private DemoAnchor.Evm evmSettings(EzklDemo ezkl) {
+    String works = "for example: zk-autograd demo --anchor evm --optimizer sgd --params 64 --chunks 1 (docs/anchoring.md, \"EVM\")";
+    if (ezkl != null || proverAddress != null) {
+      throw new ParameterException(spec.commandLine(), "--anchor evm: the demo proves with the on-chain proof parameters, so it needs "
+          + "--backend stark and a prover it starts (not --prover-address); " + works);
+    }
+    dev.zkautograd.contracts.evm.EvmVerifierParams onChain;
+    dev.zkautograd.contracts.evm.EvmVerifierGenerator.Generated g;
+    try {
+      onChain = new dev.zkautograd.contracts.evm.EvmVerifierParams(rule().spec(), params, chunks, DemoAnchor.ON_CHAIN_PROOF);
+      g = dev.zkautograd.contracts.evm.EvmVerifierGenerator.generate(onChain, dev.zkautograd.zk.VerificationPolicy.DEFAULT);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--anchor evm: " + e.getMessage() + "; " + works);
+    }
+    long gas = g.gas().transactionGas();
+    if (gas > EvmVerifierCommand.TRANSACTION_GAS_CAP * 97 / 100) {
+      throw new ParameterException(spec.commandLine(), String.format("--anchor evm: the proof of one %d-parameter chunk costs about %,d gas "
+          + "to verify on chain (estimated), over what one transaction may use (2^24 = %,d, EIP-7825, with room for RunAnchor's checks): "
+          + "use smaller chunks; %s", onChain.chunkLength(), gas, EvmVerifierCommand.TRANSACTION_GAS_CAP, works));
+    }
+    return new DemoAnchor.Evm(anchorEndpoint == null ? null : anchorEndpoint.toString(), evmKey, onChain);
+  }
+
+  private int train(PrintWriter o, DemoAnchor anchor, EzklDemo ezkl, DemoAnchor.Evm evm) throws CoreException, VerificationException, IOException,
       dev.zkautograd.ezkl.EzklException {
     String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Path runDir = out.resolve(runId);
@@ -162,16 +196,17 @@ final class DemoCommand implements Callable<Integer> {
     SecretBytes masterSeed = SecretBytes.random(32, random);
     ProvenRule rule = rule();
     try (EzklDemo.Opened ez = ezkl == null ? null : ezkl.open(rule, o)) {
-      return run(o, runId, runDir, privateDir, task, random, masterSeed, rule, ez, anchor);
+      return run(o, runId, runDir, privateDir, task, random, masterSeed, rule, ez, anchor, evm);
     }
   }
 
   /** The run itself, with the STARK (ez null) or the opened EZKL backend. */
   private int run(PrintWriter o, String runId, Path runDir, Path privateDir, LinearRegressionTask task, SecureRandom random,
-      SecretBytes masterSeed, ProvenRule rule, EzklDemo.Opened ez, DemoAnchor anchor) throws CoreException, VerificationException, IOException {
+      SecretBytes masterSeed, ProvenRule rule, EzklDemo.Opened ez, DemoAnchor anchor, DemoAnchor.Evm evm) throws CoreException, VerificationException, IOException {
     Path proverState = out.resolve(".prover");
     DemoProver where = ez != null ? null : DemoProver.open(proverAddress != null ? "service" : prover, proverAddress, proverState,
-        proverTrustRoot, proverPcrs, spec, chunks);
+        proverTrustRoot, proverPcrs, spec, chunks, evm == null ? dev.zkautograd.zk.params.ParameterChoice.proven(
+            dev.zkautograd.zk.VerificationPolicy.DEFAULT.minimumBits()) : dev.zkautograd.zk.params.ParameterChoice.fixed(DemoAnchor.ON_CHAIN_PROOF));
     Backend recorded = ez == null ? Backend.STARK : Backend.EZKL;
     dev.zkautograd.zk.proving.StepProver stepProver = ez == null ? where.prover() : ez.prover();
     ProvenTraining training = new ProvenTraining(task, rule, stepProver, recorded, chunks, masterSeed);

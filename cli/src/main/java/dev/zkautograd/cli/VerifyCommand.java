@@ -71,6 +71,15 @@ final class VerifyCommand implements Callable<Integer> {
       description = "ask object-store anchors (OCI Object Storage's S3 API, S3) here instead of the endpoint their receipts record")
   URI objectStoreEndpoint;
 
+  @Option(names = "--evm-rpc", paramLabel = "URL",
+      description = "JSON-RPC endpoint of the chain that evm anchor receipts name (a receipt names a chain, not a node): the "
+          + "RunAnchor's events there must be the receipt; without it evm receipts are not reachable")
+  String evmRpc;
+
+  @Option(names = "--evm-contract", paramLabel = "ADDRESS",
+      description = "the RunAnchor contract you trust: an evm receipt naming another one is a mismatch (without it, the receipt's own)")
+  String evmContract;
+
   @Option(names = "--no-anchor-recheck", description = "do not ask any anchor (offline audit): anchors.recheck is then skipped")
   boolean noAnchorRecheck;
 
@@ -117,6 +126,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (threads < 1) {
       throw new CommandLine.ParameterException(cl, "--threads must be at least 1, not " + threads);
     }
+    dev.zkautograd.contracts.EvmAnchorResolver evm = evmResolver(cl); // holds nothing until asked
     if (!Files.isDirectory(run)) {
       err.println("zk-autograd verify: not a run directory: " + run + (Files.exists(run) ? " is not a folder" : " does not exist"));
       return Main.EXIT_BAD_INPUT;
@@ -169,7 +179,8 @@ final class VerifyCommand implements Callable<Integer> {
     } else if (keyDir != null) {
       err.println("zk-autograd verify: --key-dir ignored: the STARK backend needs no keys (this build checks stand-in proofs)");
     }
-    ReceiptAnchors anchors = new ReceiptAnchors(anchorDir, dynamoDbEndpoint, objectStoreEndpoint);
+    ReceiptAnchors anchors = new ReceiptAnchors(anchorDir, dynamoDbEndpoint, objectStoreEndpoint)
+        .with(evm);
     RunVerification.Request request = new RunVerification.Request(k, k == null ? 0 : seed != null ? seed : new SecureRandom().nextLong(),
         pinned, allowOpen, noAnchorRecheck ? null : anchorDir, torrentFile, attestation, noAnchorRecheck ? null : anchors);
     ProgressOnStderr progress = new ProgressOnStderr(err, PROGRESS_MIN_UNITS);
@@ -191,6 +202,14 @@ final class VerifyCommand implements Callable<Integer> {
     }
     out.flush();
     return report.passed() ? 0 : Main.EXIT_CHECK_FAILED;
+  }
+
+  private dev.zkautograd.contracts.EvmAnchorResolver evmResolver(CommandLine cl) {
+    try {
+      return new dev.zkautograd.contracts.EvmAnchorResolver(evmRpc, evmContract);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cl, "--evm-contract: " + e.getMessage());
+    }
   }
 
   /** {@code DIR.torrent} beside the run folder {@code DIR} (the site's layout: files/RUN/ and files/RUN.torrent), or null. */

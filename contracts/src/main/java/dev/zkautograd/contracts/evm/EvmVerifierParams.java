@@ -55,6 +55,16 @@ public record EvmVerifierParams(OptimizerSpec optimizer, long parameters, int ch
   }
 
   /**
+   * The run's rule as {@code RunAnchor} registers it: the statement bytes before the step number
+   * (encoding version, optimizer, hyper-parameters, fraction bits), which every proof of the run
+   * starts its statement with.
+   */
+  public byte[] rule() {
+    byte[] s = statement(0, 0).toBytes();
+    return java.util.Arrays.copyOf(s, 3 + 8 * (s[2] & 0xff) + 1);
+  }
+
+  /**
    * The step AIR of that statement.
    *
    * @throws IllegalArgumentException for a rule the generator does not translate yet (Adam: its
