@@ -5,7 +5,6 @@ import dev.zkautograd.core.checkpoint.NoteSigner;
 import dev.zkautograd.core.optimizer.AdamRule;
 import dev.zkautograd.core.optimizer.SgdRule;
 import dev.zkautograd.core.run.Backend;
-import dev.zkautograd.core.run.FileCounterAnchor;
 import dev.zkautograd.core.run.ModelState;
 import dev.zkautograd.core.run.RunSpec;
 import dev.zkautograd.core.run.RunWriter;
@@ -83,6 +82,28 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--clip", defaultValue = "0.99", description = "Per-coordinate gradient clipping bound, part of the proven rule; below 1 for Adam (default: ${DEFAULT-VALUE}).")
   double clip;
 
+  @Option(names = "--anchor", defaultValue = "file", paramLabel = "KIND",
+      description = "Where the run's root is anchored: file (a local counter, the default), dynamodb, s3 (an S3-compatible object "
+          + "store such as OCI Object Storage) or evm (RunAnchor on an EVM chain). Without --anchor-endpoint/--anchor-region the demo "
+          + "starts a local stand-in (moto's server, a Hardhat node) and stops it at the end.")
+  String anchorKind;
+
+  @Option(names = "--anchor-endpoint", paramLabel = "URL", description = "Endpoint of the dynamodb or s3 anchor (credentials: the standard AWS chain).")
+  java.net.URI anchorEndpoint;
+
+  @Option(names = "--anchor-region", paramLabel = "REGION", description = "Region of the dynamodb or s3 anchor (with the region's default endpoint unless --anchor-endpoint).")
+  String anchorRegion;
+
+  @Option(names = "--anchor-table", defaultValue = "zk-autograd-anchors", description = "DynamoDB table of the dynamodb anchor (default: ${DEFAULT-VALUE}).")
+  String anchorTable;
+
+  @Option(names = "--anchor-bucket", defaultValue = "zk-autograd-anchors", description = "Bucket of the s3 anchor (default: ${DEFAULT-VALUE}).")
+  String anchorBucket;
+
+  @Option(names = "--evm-key", paramLabel = "FILE", description = "With --anchor evm and --anchor-endpoint: the private key (hex) "
+      + "that deploys the contracts and proves on that chain. Without an endpoint the demo's Hardhat node's development accounts do.")
+  Path evmKey;
+
   @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated data set (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -126,6 +147,46 @@ final class DemoCommand implements Callable<Integer> {
     if (steps < 1) {
       throw new ParameterException(spec.commandLine(), "--steps must be at least 1, not " + steps);
     }
+    if (!DemoAnchor.KINDS.contains(anchorKind)) {
+      throw new ParameterException(spec.commandLine(), "--anchor: '" + anchorKind + "' is not one of " + String.join(", ", DemoAnchor.KINDS));
+    }
+    DemoAnchor.Evm evm = "evm".equals(anchorKind) ? evmSettings(ezkl) : null;
+    try (DemoAnchor anchor = DemoAnchor.open(anchorKind, out, new DemoAnchor.Cloud(anchorEndpoint, anchorRegion, anchorTable, anchorBucket),
+        evm, o)) {
+      return train(o, anchor, ezkl, evm);
+    }
+  }
+
+  /**
+   * What {@code --anchor evm} needs: the verifier contract is generated for the run's rule and chunk shape, and
+   * the chain verifies one chunk proof in one transaction, so the rule must be one the generator translates
+   * (SGD) and the chunk small enough; refused before training otherwise, with the options that work.
+   */
+  private DemoAnchor.Evm evmSettings(EzklDemo ezkl) {
+    String works = "for example: zk-autograd demo --anchor evm --optimizer sgd --params 64 --chunks 1 (docs/anchoring.md, \"EVM\")";
+    if (ezkl != null || proverAddress != null) {
+      throw new ParameterException(spec.commandLine(), "--anchor evm: the demo proves with the on-chain proof parameters, so it needs "
+          + "--backend stark and a prover it starts (not --prover-address); " + works);
+    }
+    dev.zkautograd.contracts.evm.EvmVerifierParams onChain;
+    dev.zkautograd.contracts.evm.EvmVerifierGenerator.Generated g;
+    try {
+      onChain = new dev.zkautograd.contracts.evm.EvmVerifierParams(rule().spec(), params, chunks, DemoAnchor.ON_CHAIN_PROOF);
+      g = dev.zkautograd.contracts.evm.EvmVerifierGenerator.generate(onChain, dev.zkautograd.zk.VerificationPolicy.DEFAULT);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--anchor evm: " + e.getMessage() + "; " + works);
+    }
+    long gas = g.gas().transactionGas();
+    if (gas > EvmVerifierCommand.TRANSACTION_GAS_CAP * 97 / 100) {
+      throw new ParameterException(spec.commandLine(), String.format("--anchor evm: the proof of one %d-parameter chunk costs about %,d gas "
+          + "to verify on chain (estimated), over what one transaction may use (2^24 = %,d, EIP-7825, with room for RunAnchor's checks): "
+          + "use smaller chunks; %s", onChain.chunkLength(), gas, EvmVerifierCommand.TRANSACTION_GAS_CAP, works));
+    }
+    return new DemoAnchor.Evm(anchorEndpoint == null ? null : anchorEndpoint.toString(), evmKey, onChain);
+  }
+
+  private int train(PrintWriter o, DemoAnchor anchor, EzklDemo ezkl, DemoAnchor.Evm evm) throws CoreException, VerificationException, IOException,
+      dev.zkautograd.ezkl.EzklException {
     String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Path runDir = out.resolve(runId);
     Path privateDir = out.resolve(".private").resolve(runId);
@@ -135,16 +196,17 @@ final class DemoCommand implements Callable<Integer> {
     SecretBytes masterSeed = SecretBytes.random(32, random);
     ProvenRule rule = rule();
     try (EzklDemo.Opened ez = ezkl == null ? null : ezkl.open(rule, o)) {
-      return run(o, runId, runDir, privateDir, task, random, masterSeed, rule, ez);
+      return run(o, runId, runDir, privateDir, task, random, masterSeed, rule, ez, anchor, evm);
     }
   }
 
   /** The run itself, with the STARK (ez null) or the opened EZKL backend. */
   private int run(PrintWriter o, String runId, Path runDir, Path privateDir, LinearRegressionTask task, SecureRandom random,
-      SecretBytes masterSeed, ProvenRule rule, EzklDemo.Opened ez) throws CoreException, VerificationException, IOException {
+      SecretBytes masterSeed, ProvenRule rule, EzklDemo.Opened ez, DemoAnchor anchor, DemoAnchor.Evm evm) throws CoreException, VerificationException, IOException {
     Path proverState = out.resolve(".prover");
     DemoProver where = ez != null ? null : DemoProver.open(proverAddress != null ? "service" : prover, proverAddress, proverState,
-        proverTrustRoot, proverPcrs, spec, chunks);
+        proverTrustRoot, proverPcrs, spec, chunks, evm == null ? dev.zkautograd.zk.params.ParameterChoice.proven(
+            dev.zkautograd.zk.VerificationPolicy.DEFAULT.minimumBits()) : dev.zkautograd.zk.params.ParameterChoice.fixed(DemoAnchor.ON_CHAIN_PROOF));
     Backend recorded = ez == null ? Backend.STARK : Backend.EZKL;
     dev.zkautograd.zk.proving.StepProver stepProver = ez == null ? where.prover() : ez.prover();
     ProvenTraining training = new ProvenTraining(task, rule, stepProver, recorded, chunks, masterSeed);
@@ -175,7 +237,7 @@ final class DemoCommand implements Callable<Integer> {
         bar.step();
         bar.setExtraMessage(String.format(" step %d loss %.5f prove %d ms", r.record().step(), r.loss(), r.proveMillis()));
       });
-      finished = writer.finish(new FileCounterAnchor(out.resolve(".anchors")));
+      finished = writer.finish(anchor.anchor());
       writeState(privateDir.resolve("final.state"), summary.state());
       o.flush();
     }
@@ -187,6 +249,7 @@ final class DemoCommand implements Callable<Integer> {
             + "with proving overlapping training%n", reports.get(0).loss(), reports.get(reports.size() - 1).loss(), proveMs, trainMs,
         trainMs == 0 ? 0.0 : (double) proveMs / trainMs, summary.wallMillis());
     o.printf("run written to %s%n", runDir);
+    o.printf("root anchored in %s%n", anchor.where());
     o.printf("private keys and model states (never publish) in %s%n", privateDir);
     o.printf("torrent of the run's files (its info-hash is in the signed manifest): %s%n", magnet);
     o.printf("publish it as a site: zk-autograd site --runs %s --out build/site, preview: zk-autograd serve --site build/site --runs %s%n",
@@ -198,8 +261,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     o.println();
     // The demo knows the run's key and anchor, so it pins both: nothing is taken on the run's word.
-    List<String> verify = new java.util.ArrayList<>(List.of("verify", "--run", runDir.toString(), "--key", signer.verifier().encode(),
-        "--anchor-dir", out.resolve(".anchors").toString()));
+    List<String> verify = new java.util.ArrayList<>(List.of("verify", "--run", runDir.toString(), "--key", signer.verifier().encode()));
+    verify.addAll(anchor.verifyArgs());
     verify.addAll(ez == null ? where.verifyOptions() : List.of("--key-dir", keyDir.toString()));
     int verified = spec.root().commandLine().execute(verify.toArray(new String[0]));
     return verified == 0 ? 0 : Main.EXIT_CHECK_FAILED;

@@ -51,12 +51,14 @@ final class DemoProver implements AutoCloseable {
     this.rootFile = rootFile;
   }
 
+  /** @param parameters how the provers this starts pick their proof parameters (fixed ones for runs anchored on chain) */
   static DemoProver open(String kind, String address, Path stateDir, Path trustRoot, List<String> pcrs, CommandSpec spec,
-      int chunks)
+      int chunks, dev.zkautograd.zk.params.ParameterChoice parameters)
       throws IOException {
+    StarkBackend backend = new StarkBackend(parameters, dev.zkautograd.zk.prover.RandomSource.secure()).retainingStates(chunks);
     switch (kind) {
       case "local":
-        return new DemoProver(StepProver.local(new StarkBackend().retainingStates(chunks)), null, null, null);
+        return new DemoProver(StepProver.local(backend), null, null, null);
       case "service":
         try {
           if (address != null) {
@@ -72,7 +74,7 @@ final class DemoProver implements AutoCloseable {
               AttestationPolicy.DEFAULT_FRESHNESS);
           StepSigner signer = new LocalFileKeyRelease(stateDir.resolve("step-signing.key")).release(attestor, new NitroAttestationVerifier(p));
           ProverService s = ProverService.start(ProverServiceConfig.builder().port(0).build(),
-              new StarkBackend().retainingStates(chunks), signer, attestor);
+              backend, signer, attestor);
           try {
             return new DemoProver(connect(new InetSocketAddress("127.0.0.1", s.port())), s, p, stateDir.resolve(LocalAttestor.ROOT_CERT));
           } catch (IOException e) {

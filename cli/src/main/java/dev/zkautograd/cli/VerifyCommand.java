@@ -9,6 +9,7 @@ import dev.zkautograd.core.json.Json;
 import dev.zkautograd.core.run.RunLayout;
 import dev.zkautograd.generator.verify.RunVerification;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -62,6 +63,26 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--anchor-dir", paramLabel = "DIR", description = "re-check file-counter anchor receipts against this anchor folder")
   Path anchorDir;
 
+  @Option(names = "--dynamodb-endpoint", paramLabel = "URL",
+      description = "ask dynamodb anchors here instead of the endpoint their receipts record (credentials: the standard AWS chain)")
+  URI dynamoDbEndpoint;
+
+  @Option(names = "--s3-endpoint", paramLabel = "URL",
+      description = "ask object-store anchors (OCI Object Storage's S3 API, S3) here instead of the endpoint their receipts record")
+  URI objectStoreEndpoint;
+
+  @Option(names = "--evm-rpc", paramLabel = "URL",
+      description = "JSON-RPC endpoint of the chain that evm anchor receipts name (a receipt names a chain, not a node): the "
+          + "RunAnchor's events there must be the receipt; without it evm receipts are not reachable")
+  String evmRpc;
+
+  @Option(names = "--evm-contract", paramLabel = "ADDRESS",
+      description = "the RunAnchor contract you trust: an evm receipt naming another one is a mismatch (without it, the receipt's own)")
+  String evmContract;
+
+  @Option(names = "--no-anchor-recheck", description = "do not ask any anchor (offline audit): anchors.recheck is then skipped")
+  boolean noAnchorRecheck;
+
   @Option(names = "--torrent", paramLabel = "FILE",
       description = "check this .torrent against the run too (default: DIR.torrent beside the run folder, when there is one)")
   Path torrent;
@@ -105,6 +126,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (threads < 1) {
       throw new CommandLine.ParameterException(cl, "--threads must be at least 1, not " + threads);
     }
+    dev.zkautograd.contracts.EvmAnchorResolver evm = evmResolver(cl); // holds nothing until asked
     if (!Files.isDirectory(run)) {
       err.println("zk-autograd verify: not a run directory: " + run + (Files.exists(run) ? " is not a folder" : " does not exist"));
       return Main.EXIT_BAD_INPUT;
@@ -145,8 +167,6 @@ final class VerifyCommand implements Callable<Integer> {
       attestation = new dev.zkautograd.enclave.attestation.RunAttestation(new dev.zkautograd.enclave.attestation.NitroAttestationVerifier(
           new dev.zkautograd.enclave.attestation.AttestationPolicy(root, DemoProver.pcrMap(pcrs, spec), java.time.Duration.ofSeconds(freshness))));
     }
-    RunVerification.Request request = new RunVerification.Request(k, k == null ? 0 : seed != null ? seed : new SecureRandom().nextLong(),
-        pinned, allowOpen, anchorDir, torrentFile, attestation);
     EzklProofs ezkl = null;
     StepProofVerifier verifier = proofVerifier;
     if (verifier == null) {
@@ -159,6 +179,10 @@ final class VerifyCommand implements Callable<Integer> {
     } else if (keyDir != null) {
       err.println("zk-autograd verify: --key-dir ignored: the STARK backend needs no keys (this build checks stand-in proofs)");
     }
+    ReceiptAnchors anchors = new ReceiptAnchors(anchorDir, dynamoDbEndpoint, objectStoreEndpoint)
+        .with(evm);
+    RunVerification.Request request = new RunVerification.Request(k, k == null ? 0 : seed != null ? seed : new SecureRandom().nextLong(),
+        pinned, allowOpen, noAnchorRecheck ? null : anchorDir, torrentFile, attestation, noAnchorRecheck ? null : anchors);
     ProgressOnStderr progress = new ProgressOnStderr(err, PROGRESS_MIN_UNITS);
     AuditReport report;
     try {
@@ -168,6 +192,7 @@ final class VerifyCommand implements Callable<Integer> {
       return Main.EXIT_BAD_INPUT;
     } finally {
       progress.end(); // the bar is off stderr before the report is printed
+      anchors.close();
       if (ezkl != null) ezkl.close();
     }
     if (json) {
@@ -177,6 +202,14 @@ final class VerifyCommand implements Callable<Integer> {
     }
     out.flush();
     return report.passed() ? 0 : Main.EXIT_CHECK_FAILED;
+  }
+
+  private dev.zkautograd.contracts.EvmAnchorResolver evmResolver(CommandLine cl) {
+    try {
+      return new dev.zkautograd.contracts.EvmAnchorResolver(evmRpc, evmContract);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cl, "--evm-contract: " + e.getMessage());
+    }
   }
 
   /** {@code DIR.torrent} beside the run folder {@code DIR} (the site's layout: files/RUN/ and files/RUN.torrent), or null. */

@@ -30,6 +30,7 @@ class ArchitectureTest {
           .layer("enclave").definedBy("dev.zkautograd.enclave..")
           .layer("generator").definedBy("dev.zkautograd.generator..")
           .layer("portal").definedBy("dev.zkautograd.portal..")
+          .layer("anchor").definedBy("dev.zkautograd.anchor..")
           .layer("contracts").definedBy("dev.zkautograd.contracts..")
           .layer("cli").definedBy("dev.zkautograd.cli..")
           .whereLayer("cli").mayNotBeAccessedByAnyLayer()
@@ -38,12 +39,13 @@ class ArchitectureTest {
           .whereLayer("enclave").mayOnlyBeAccessedByLayers("cli")
           .whereLayer("generator").mayOnlyBeAccessedByLayers("cli")
           .whereLayer("portal").mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("anchor").mayOnlyBeAccessedByLayers("cli")
           .whereLayer("contracts").mayOnlyBeAccessedByLayers("cli")
           .whereLayer("zk")
           .mayOnlyBeAccessedByLayers("ezkl", "trainer", "enclave", "generator", "portal", "contracts", "cli")
           .whereLayer("core")
           .mayOnlyBeAccessedByLayers(
-              "zk", "ezkl", "trainer", "enclave", "generator", "portal", "contracts", "cli");
+              "zk", "ezkl", "trainer", "enclave", "generator", "portal", "anchor", "contracts", "cli");
 
   @Test
   void modulesFollowTheDesignTable() {

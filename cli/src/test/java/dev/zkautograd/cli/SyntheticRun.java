@@ -42,6 +42,13 @@ final class SyntheticRun {
 
   /** Writes {@code steps} steps of {@code chunks} chunks with {@code proofBytes}-byte proofs into {@code dir}, anchored in {@code anchorDir}. */
   static void write(Path dir, Path anchorDir, String runId, int steps, int chunks, int proofBytes) throws CoreException {
+    write(dir, new FileCounterAnchor(anchorDir, Clock.fixed(Instant.parse("2026-11-24T10:20:00Z"), ZoneOffset.UTC)), runId, steps, chunks,
+        proofBytes);
+  }
+
+  /** The same, anchored with {@code anchor}. */
+  static void write(Path dir, dev.zkautograd.core.run.Anchor anchor, String runId, int steps, int chunks, int proofBytes)
+      throws CoreException {
     RunSpec spec = new RunSpec(runId, new UtcTime("2026-11-24T10:15:00Z"), Backend.STARK,
         new OptimizerSpec.Adam(32, 42950, 3865470566L, 4290672329L, 43, 4294967296L), PARAMS, chunks, Map.of("name", "tiny-mlp"));
     try (RunWriter w = RunWriter.create(dir, spec, key(runId))) {
@@ -61,7 +68,7 @@ final class SyntheticRun {
             .chunks(entries).loss("2." + (300 - t)).quantisation(new Quantisation("0.0000000002", "0.00000000004")).proveMs(900 + t)
             .build(), proofs);
       }
-      w.finish(new FileCounterAnchor(anchorDir, Clock.fixed(Instant.parse("2026-11-24T10:20:00Z"), ZoneOffset.UTC)));
+      w.finish(anchor);
     }
   }
 

@@ -48,6 +48,11 @@ public final class CoreException extends Exception {
     ATTESTATION_INVALID,
     /** An anchor's counter did not increase, or its tree does not extend the last anchored one. */
     ANCHOR_REJECTED,
+    /**
+     * An anchor's own store (a table, a bucket, an EVM node) could not be asked: not reachable, no
+     * credentials, refused. Says nothing about the run; a re-check that meets it is skipped, not passed.
+     */
+    ANCHOR_UNREACHABLE,
     /** A file could not be read or written. */
     IO
   }

@@ -2,6 +2,7 @@ package dev.zkautograd.core.audit;
 
 import dev.zkautograd.core.checkpoint.NoteVerifier;
 import dev.zkautograd.core.run.Anchor;
+import dev.zkautograd.core.run.AnchorResolver;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -19,6 +20,7 @@ public final class AuditOptions {
   private final NoteVerifier pinnedKey;
   private final StepProofVerifier proofVerifier;
   private final List<Anchor> anchors;
+  private final AnchorResolver anchorResolver;
   private final boolean allowOpen;
   private final AuditProgress progress;
   private final Executor executor;
@@ -48,6 +50,7 @@ public final class AuditOptions {
     this.pinnedKey = b.pinnedKey;
     this.proofVerifier = b.proofVerifier;
     this.anchors = List.copyOf(b.anchors);
+    this.anchorResolver = b.anchorResolver;
     this.allowOpen = b.allowOpen;
     this.progress = b.progress;
     this.executor = b.executor;
@@ -103,6 +106,14 @@ public final class AuditOptions {
     return anchors;
   }
 
+  /**
+   * Finds the anchor of each receipt kind that {@link #anchors()} does not give, from the receipts
+   * themselves ({@link AnchorResolver#NONE} by default).
+   */
+  public AnchorResolver anchorResolver() {
+    return anchorResolver;
+  }
+
   /** Whether an open (unfinished) run may pass: its prefix is checked either way. */
   public boolean allowOpen() {
     return allowOpen;
@@ -140,6 +151,7 @@ public final class AuditOptions {
     private NoteVerifier pinnedKey;
     private StepProofVerifier proofVerifier = StepProofVerifier.NONE;
     private List<Anchor> anchors = List.of();
+    private AnchorResolver anchorResolver = AnchorResolver.NONE;
     private boolean allowOpen;
     private AuditProgress progress = AuditProgress.NONE;
     private Executor executor;
@@ -192,6 +204,11 @@ public final class AuditOptions {
 
     public Builder anchors(List<Anchor> anchors) {
       this.anchors = List.copyOf(anchors);
+      return this;
+    }
+
+    public Builder anchorResolver(AnchorResolver resolver) {
+      this.anchorResolver = Objects.requireNonNull(resolver);
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.CoreException.Reason;
 import dev.zkautograd.core.json.Json;
 import dev.zkautograd.core.run.Anchor;
+import dev.zkautograd.core.run.AnchorResolver;
 import dev.zkautograd.core.run.AnchorReceipt;
 import dev.zkautograd.core.run.Backend;
 import dev.zkautograd.core.run.ChunkEntry;
@@ -20,7 +21,12 @@ import dev.zkautograd.core.run.StepRecord;
 import dev.zkautograd.core.torrent.TorrentFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * Audits a run directory: every check of {@link RunReader} (manifest and its signature, records,
@@ -63,7 +69,7 @@ public final class RunAudit {
       }
       return new AuditReport(null, null, null, null, key, rows.results);
     }
-    recheckAnchors(files, run, options.anchors(), rows);
+    recheckAnchors(files, run, options, rows);
     checkAttestation(run, options.attestation(), rows);
     checkFinished(run, options.allowOpen(), rows);
 
@@ -93,44 +99,59 @@ public final class RunAudit {
   }
 
   /**
-   * {@link RunCheck#ANCHOR_RECHECK}: for each anchor given, the last receipt of its kind in {@code
-   * anchors.json} is the receipt the anchor itself holds for this run. This is what makes a receipt's
-   * counter, time and reference more than the run's own claim; without anchors it is skipped.
+   * {@link RunCheck#ANCHOR_RECHECK}: for each anchor kind that {@code anchors.json} records (or that
+   * is given), the last receipt of that kind is the receipt the anchor itself holds for this run. This
+   * is what makes a receipt's counter, time and reference more than the run's own claim. One row per
+   * kind: PASS "anchored", FAIL "mismatch", SKIP "not reachable" (with the reason) or no client.
    */
-  private static void recheckAnchors(RunFiles files, Run run, List<Anchor> anchors, Recorder rows) throws CoreException {
-    if (anchors.isEmpty()) {
-      rows.skipped(RunCheck.ANCHOR_RECHECK, run.anchors().receipts().isEmpty() && !files.exists(RunLayout.ANCHORS)
-          ? "no anchors to re-check"
-          : "receipts not re-checked at their anchors (give the anchor, e.g. --anchor-dir for file-counter): beyond their tree "
-              + "heads, their counters, times and references are the run's own claim");
+  private static void recheckAnchors(RunFiles files, Run run, AuditOptions options, Recorder rows) {
+    List<AnchorReceipt> receipts = run.anchors().receipts();
+    Map<String, Anchor> given = new LinkedHashMap<>();
+    for (Anchor a : options.anchors()) given.putIfAbsent(a.kind(), a);
+    Map<String, Integer> lastOfKind = new LinkedHashMap<>();
+    for (int i = 0; i < receipts.size(); i++) lastOfKind.put(receipts.get(i).kind(), i);
+    Set<String> kinds = new LinkedHashSet<>(lastOfKind.keySet());
+    kinds.addAll(given.keySet());
+    if (kinds.isEmpty()) {
+      rows.skipped(RunCheck.ANCHOR_RECHECK, files.exists(RunLayout.ANCHORS) ? "anchors.json records no receipts" : "no anchors to re-check");
+      return;
+    }
+    if (given.isEmpty() && options.anchorResolver() == AnchorResolver.NONE) {
+      rows.skipped(RunCheck.ANCHOR_RECHECK, "receipts not re-checked at their anchors (give the anchor, e.g. --anchor-dir for "
+          + "file-counter): beyond their tree heads, their counters, times and references are the run's own claim");
       return;
     }
     String runId = run.manifest().spec().runId();
-    List<AnchorReceipt> receipts = run.anchors().receipts();
-    for (Anchor anchor : anchors) {
-      int last = -1;
-      for (int i = 0; i < receipts.size(); i++) {
-        if (receipts.get(i).kind().equals(anchor.kind())) last = i;
-      }
+    for (String kind : kinds) {
+      Integer last = lastOfKind.get(kind);
+      AnchorReceipt recorded = last == null ? null : receipts.get(last);
+      String field = last == null ? "anchors" : "anchors[" + last + "]";
       try {
+        Anchor anchor = given.containsKey(kind) ? given.get(kind) : options.anchorResolver().resolve(recorded);
+        if (anchor == null) {
+          rows.skipped(RunCheck.ANCHOR_RECHECK, kind + ": not re-checked: this build has no client for anchors of this kind");
+          continue;
+        }
         AnchorReceipt held = anchor.latest(runId);
-        AnchorReceipt recorded = last < 0 ? null : receipts.get(last);
-        String field = last < 0 ? "anchors" : "anchors[" + last + "]";
         if (held == null && recorded == null) {
-          rows.passed(RunCheck.ANCHOR_RECHECK, anchor.kind() + ": the anchor holds no head of this run, and anchors.json records none");
+          rows.passed(RunCheck.ANCHOR_RECHECK, kind + ": the anchor holds no head of this run, and anchors.json records none");
         } else if (held == null || !held.equals(recorded)) {
-          throw CoreException.of(Reason.ANCHOR_REJECTED, held == null ? "anchors.json records a receipt that the anchor does not hold"
+          throw CoreException.of(Reason.ANCHOR_REJECTED, "mismatch: " + (held == null ? "anchors.json records a receipt that the anchor does not hold"
               : recorded == null ? "the anchor holds a head of this run that anchors.json does not record"
-              : "anchors.json's last " + anchor.kind() + " receipt is not the one the anchor holds")
+              : "anchors.json's last " + kind + " receipt is not the one the anchor holds"))
               .file(RunLayout.ANCHORS).field(field)
-              .expected(held == null ? "no " + anchor.kind() + " receipt" : Json.writeString(held.toJson()))
-              .actual(recorded == null ? "no " + anchor.kind() + " receipt" : Json.writeString(recorded.toJson())).build();
+              .expected(held == null ? "no " + kind + " receipt" : Json.writeString(held.toJson()))
+              .actual(recorded == null ? "no " + kind + " receipt" : Json.writeString(recorded.toJson())).build();
         } else {
-          rows.passed(RunCheck.ANCHOR_RECHECK, anchor.kind() + " #" + held.counter() + " (tree size " + held.treeSize() + ", "
+          rows.passed(RunCheck.ANCHOR_RECHECK, kind + ": anchored: #" + held.counter() + " (tree size " + held.treeSize() + ", "
               + held.time().value() + ") is the receipt the anchor holds for this run");
         }
       } catch (CoreException e) {
-        rows.failed(RunCheck.ANCHOR_RECHECK, e);
+        if (e.reason() == Reason.ANCHOR_UNREACHABLE) {
+          rows.skipped(RunCheck.ANCHOR_RECHECK, kind + ": not reachable: " + e.getMessage());
+        } else {
+          rows.failed(RunCheck.ANCHOR_RECHECK, e.at(RunLayout.ANCHORS, null));
+        }
       }
     }
   }

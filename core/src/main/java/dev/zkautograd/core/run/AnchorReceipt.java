@@ -39,7 +39,8 @@ public record AnchorReceipt(String kind, long counter, long treeSize, Digest roo
         .build();
   }
 
-  static AnchorReceipt read(JsonFields f) throws CoreException {
+  /** Reads a receipt from its JSON object ({@link #toJson()}), refusing unknown members. */
+  public static AnchorReceipt read(JsonFields f) throws CoreException {
     String kind = f.string("kind", 32);
     if (!isKind(kind)) {
       throw f.bad("kind", "not an anchor kind", "1-32 of a-z 0-9 -", kind);

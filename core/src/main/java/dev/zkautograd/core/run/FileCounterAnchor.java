@@ -1,7 +1,6 @@
 package dev.zkautograd.core.run;
 
 import dev.zkautograd.core.CoreException;
-import dev.zkautograd.core.CoreException.Reason;
 import dev.zkautograd.core.json.Json;
 import dev.zkautograd.core.json.JsonFields;
 import dev.zkautograd.core.json.JsonObject;
@@ -52,7 +51,7 @@ public final class FileCounterAnchor implements Anchor {
       try (FileChannel lockFile = FileChannel.open(dir.resolve(fileName(runId) + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         lockFile.lock(); // exclusive across processes until the channel closes: read, increment and write are one step
         AnchorReceipt last = latest(runId);
-        checkExtends(last, request);
+        request.requireExtends(last);
         AnchorReceipt next = new AnchorReceipt(KIND, last == null ? 1 : last.counter() + 1, request.treeSize(), request.root(),
             UtcTime.of(clock.instant()), JsonObject.builder().put("origin", RunLayout.origin(runId)).put("file", fileName(runId)).build());
         JsonObject state = JsonObject.builder().put("format", STATE_FORMAT).put("origin", RunLayout.origin(runId))
@@ -63,41 +62,6 @@ public final class FileCounterAnchor implements Anchor {
     } catch (IOException e) {
       throw DurableFiles.io("cannot update the anchor counter", dir.resolve(fileName(runId)).toString(), e);
     }
-  }
-
-  private static void checkExtends(AnchorReceipt last, AnchorRequest r) throws CoreException {
-    if (last == null || (last.treeSize() == 0 && r.treeSize() > 0)) { // every tree extends the empty one
-      if (r.consistency() != null) {
-        throw rejected("no proof is taken from an empty or absent earlier tree", "no proof", "a proof");
-      }
-      return;
-    }
-    if (r.treeSize() < last.treeSize()) {
-      throw rejected("the tree is smaller than the one last anchored", "size >= " + last.treeSize(), r.treeSize());
-    }
-    if (r.treeSize() == last.treeSize()) {
-      if (!r.root().equals(last.root())) {
-        throw rejected("same tree size as the last anchor but a different root", last.root(), r.root());
-      }
-      return;
-    }
-    if (r.consistency() == null) {
-      throw rejected("a consistency proof from the last anchored tree is required", "proof from size " + last.treeSize(), "none");
-    }
-    if (r.consistency().oldSize() != last.treeSize() || r.consistency().newSize() != r.treeSize()) {
-      throw rejected("the consistency proof is for other tree sizes", last.treeSize() + " -> " + r.treeSize(),
-          r.consistency().oldSize() + " -> " + r.consistency().newSize());
-    }
-    try {
-      r.consistency().verify(last.root(), r.root());
-    } catch (CoreException e) {
-      throw CoreException.of(Reason.ANCHOR_REJECTED, "the tree does not extend the last anchored one: " + e.getMessage())
-          .field("consistency").build(e);
-    }
-  }
-
-  private static CoreException rejected(String why, Object expected, Object actual) {
-    return CoreException.of(Reason.ANCHOR_REJECTED, why).expected(expected).actual(actual).build();
   }
 
   @Override

@@ -213,6 +213,36 @@ class RunAuditTest {
   }
 
   @Test
+  void receipts_are_rechecked_where_the_resolver_finds_them_and_unreachable_is_a_skip(@TempDir Path tmp) throws Exception {
+    String runId = "run-resolved";
+    Path dir = tmp.resolve(runId);
+    FileCounterAnchor anchor = new FileCounterAnchor(tmp.resolve("anchor"));
+    try (RunWriter w = RunWriter.create(dir, RunFixtures.spec(runId, 2), RunFixtures.signer(runId, 3))) {
+      RunFixtures.writeSteps(w, 3, 16);
+      w.finish(anchor);
+    }
+    AuditResult found = only(RunAudit.audit(dir, AuditOptions.builder().anchorResolver(r -> anchor).build()), RunCheck.ANCHOR_RECHECK);
+    assertEquals(Outcome.PASS, found.outcome());
+    assertTrue(found.detail().startsWith("file-counter: anchored: #1"), found.detail());
+
+    AuditReport unreachable = RunAudit.audit(dir, AuditOptions.builder().anchorResolver(r -> {
+      throw CoreException.of(Reason.ANCHOR_UNREACHABLE, "connection refused").build();
+    }).build());
+    AuditResult skip = only(unreachable, RunCheck.ANCHOR_RECHECK);
+    assertEquals(Outcome.SKIP, skip.outcome(), "not reachable is not a pass");
+    assertTrue(skip.detail().contains("file-counter: not reachable: connection refused"), skip.detail());
+
+    AuditResult noClient = only(RunAudit.audit(dir, AuditOptions.builder().anchorResolver(r -> null).build()), RunCheck.ANCHOR_RECHECK);
+    assertEquals(Outcome.SKIP, noClient.outcome());
+
+    // An anchor that now holds a later head than the one recorded: a mismatch, never a pass.
+    anchor.anchor(new dev.zkautograd.core.run.AnchorRequest(runId, 3, anchor.latest(runId).root(), null));
+    AuditReport moved = RunAudit.audit(dir, AuditOptions.builder().anchorResolver(r -> anchor).build());
+    assertFalse(moved.passed());
+    assertTrue(only(moved, RunCheck.ANCHOR_RECHECK).detail().startsWith("mismatch:"), moved.failures().toString());
+  }
+
+  @Test
   void a_missing_manifest_skips_what_depends_on_it(@TempDir Path tmp) throws Exception {
     AuditReport r = RunAudit.audit(tmp, AuditOptions.defaults());
     assertEquals(List.of(RunCheck.MANIFEST), r.failures().stream().map(AuditResult::check).toList());

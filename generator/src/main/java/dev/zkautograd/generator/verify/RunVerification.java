@@ -8,6 +8,7 @@ import dev.zkautograd.core.audit.AuditReport;
 import dev.zkautograd.core.audit.RunAudit;
 import dev.zkautograd.core.audit.StepProofVerifier;
 import dev.zkautograd.core.checkpoint.NoteVerifier;
+import dev.zkautograd.core.run.AnchorResolver;
 import dev.zkautograd.core.run.FileCounterAnchor;
 import dev.zkautograd.zk.backend.RecordedStepVerifier;
 import java.io.IOException;
@@ -50,21 +51,29 @@ public final class RunVerification {
    * @param anchorDir a file-counter anchor folder to re-check receipts against, or null
    * @param torrent a .torrent file to check against the run, or null
    * @param attestation checks the declared prover's attestation (configured with a trust root), or null to skip it
+   * @param anchorResolver finds the anchor each receipt kind in anchors.json names, to ask it (file counter, DynamoDB,
+   *     object store, EVM chain), or null to ask none but the {@code anchorDir} one
    */
   public record Request(Long k, long seed, NoteVerifier pinnedKey, boolean allowOpen, Path anchorDir, Path torrent,
-      AttestationVerifier attestation) {
+      AttestationVerifier attestation, AnchorResolver anchorResolver) {
     public Request {
       if (k != null && k < 1) throw new IllegalArgumentException("k must be at least 1, not " + k);
     }
 
+    /** As the canonical constructor, asking no anchor but the {@code anchorDir} one. */
+    public Request(Long k, long seed, NoteVerifier pinnedKey, boolean allowOpen, Path anchorDir, Path torrent,
+        AttestationVerifier attestation) {
+      this(k, seed, pinnedKey, allowOpen, anchorDir, torrent, attestation, null);
+    }
+
     /** Every proof, the run's own key, a finished run, no anchor re-check. */
     public static Request all() {
-      return new Request(null, 0, null, false, null, null, null);
+      return new Request(null, 0, null, false, null, null, null, null);
     }
 
     /** {@code k} proofs drawn with {@code seed}, otherwise as {@link #all()}. */
     public static Request sample(long k, long seed) {
-      return new Request(k, seed, null, false, null, null, null);
+      return new Request(k, seed, null, false, null, null, null, null);
     }
   }
 
@@ -79,7 +88,10 @@ public final class RunVerification {
     if (request.pinnedKey() != null) options.pinnedKey(request.pinnedKey());
     if (request.attestation() != null) options.attestation(request.attestation());
     if (request.k() != null) options.sample(request.k(), request.seed());
+    // Given explicitly, the file counter is asked even when anchors.json records no receipt of its kind:
+    // a head it holds that the run does not record is a mismatch too.
     if (request.anchorDir() != null) options.anchors(List.of(new FileCounterAnchor(request.anchorDir())));
+    if (request.anchorResolver() != null) options.anchorResolver(request.anchorResolver());
     if (request.torrent() != null) {
       try {
         options.torrent(request.torrent().getFileName().toString(), Files.readAllBytes(request.torrent()));

@@ -71,6 +71,54 @@ public final class ConstraintProgram {
     return outputs.length;
   }
 
+  /** What an instruction computes; register {@code i} holds instruction {@code i}'s value. */
+  public enum Kind {
+    /** Column a at the current row. */
+    COLUMN,
+    /** Column a at the next row. */
+    NEXT,
+    /** Constant a ({@link #constant}). */
+    CONSTANT,
+    /** Verifier challenge a. */
+    CHALLENGE,
+    /** Register a plus register b. */
+    ADD,
+    /** Register a minus register b. */
+    SUB,
+    /** Register a times register b. */
+    MUL,
+    /** Periodic column a. */
+    PERIODIC,
+    /** Register a times constant b, which is below 2^64. */
+    MUL_SMALL
+  }
+
+  /**
+   * One instruction, for translators of this program to other targets (the generated EVM verifier
+   * evaluates the same program at the out-of-domain point).
+   */
+  public record Instruction(Kind kind, int a, int b) {}
+
+  /** The program in order: instruction i computes register i. */
+  public List<Instruction> instructions() {
+    Kind[] kinds = {Kind.COLUMN, Kind.NEXT, Kind.CONSTANT, Kind.CHALLENGE, Kind.ADD, Kind.SUB, Kind.MUL, Kind.PERIODIC, Kind.MUL_SMALL};
+    List<Instruction> out = new ArrayList<>(op.length);
+    for (int i = 0; i < op.length; i++) {
+      out.add(new Instruction(kinds[op[i]], arg0[i], arg1[i]));
+    }
+    return out;
+  }
+
+  /** Constant {@code index} of the program. */
+  public Felt constant(int index) {
+    return Felt.at(constants, index);
+  }
+
+  /** The register that holds output k. */
+  public int outputRegister(int k) {
+    return outputs[k];
+  }
+
   /**
    * Register space for blocks of up to {@code block} points, for one evaluating thread at a time.
    * The prover evaluates blocks of points so that each operation of the program runs as a tight
