@@ -2,7 +2,9 @@ package dev.zkautograd.cli;
 
 import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.checkpoint.NoteSigner;
+import dev.zkautograd.core.hash.Digest;
 import dev.zkautograd.core.optimizer.AdamRule;
+import dev.zkautograd.core.optimizer.FixedPoint;
 import dev.zkautograd.core.optimizer.SgdRule;
 import dev.zkautograd.core.run.Backend;
 import dev.zkautograd.core.run.FileCounterAnchor;
@@ -12,10 +14,17 @@ import dev.zkautograd.core.run.RunWriter;
 import dev.zkautograd.core.run.UtcTime;
 import dev.zkautograd.core.secret.InsecureSecretAccess;
 import dev.zkautograd.core.secret.SecretBytes;
-import dev.zkautograd.trainer.LinearRegressionTask;
+import dev.zkautograd.trainer.EmbeddedTask;
 import dev.zkautograd.trainer.ProvenRule;
 import dev.zkautograd.trainer.ProvenTraining;
+import dev.zkautograd.trainer.TrainerException;
 import dev.zkautograd.trainer.TrainingState;
+import dev.zkautograd.trainer.data.CsvExamples;
+import dev.zkautograd.trainer.data.DataSplit;
+import dev.zkautograd.trainer.data.Examples;
+import dev.zkautograd.trainer.djl.DjlClassifier;
+import dev.zkautograd.trainer.mlp.MlpArchitecture;
+import dev.zkautograd.trainer.mlp.MlpModel;
 import dev.zkautograd.zk.VerificationException;
 import dev.zkautograd.zk.backend.StarkBackend;
 import java.io.IOException;
@@ -28,7 +37,9 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -40,15 +51,17 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The main job: trains the embedded default task with a proof per step, writes the run directory,
- * anchors its root, and verifies the run in full.
+ * The main job: fine-tunes a model with DJL and a proof per step (by default the shipped base MLP on
+ * generated data; {@code --model} and {@code --data} for your own, docs/trainer.md), writes the run
+ * directory, anchors its root, and verifies the run in full.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Train the embedded default task with a zero-knowledge proof of every optimizer step,",
-      "write the run under --out, anchor its root and verify the whole run."
+      "Fine-tune a model with DJL and a zero-knowledge proof of every optimizer step, write the",
+      "run under --out, anchor its root and verify the whole run. By default: the shipped base MLP",
+      "(64-256-128-10, 50,826 parameters) on a generated data set; --model and --data for your own."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -56,19 +69,25 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "artifacts", description = "Folder that receives run-YYYYMMDD-HHMMSS/ (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(names = "--model", paramLabel = "FILE", description = "Base model to fine-tune, a zk-autograd/mlp/v1 file (docs/trainer.md); default: the shipped 64-256-128-10 MLP.")
+  Path model;
+
+  @Option(names = "--data", paramLabel = "CSV", description = "Examples to fine-tune on: CSV lines of features..., label (docs/trainer.md); default: generated from --seed.")
+  Path data;
+
+  @Option(names = "--batch", description = "Examples per step (default: 256, or all training examples if fewer).")
+  Integer batch;
+
   @Option(names = "--steps", defaultValue = "20", description = "Optimizer steps to train and prove (default: ${DEFAULT-VALUE}).")
   int steps;
 
-  @Option(names = "--params", defaultValue = "4096", description = "Trained parameters of the default task (default: ${DEFAULT-VALUE}).")
-  int params;
-
-  @Option(names = "--chunks", defaultValue = "2", description = "Chunks per step, each its own proof and state chain (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--chunks", defaultValue = "1", description = "Chunks per step, each its own proof and state chain (default: ${DEFAULT-VALUE}: the embedded model proves fastest as one 2^16-row trace).")
   int chunks;
 
   @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
   String optimizer;
 
-  @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lr", defaultValue = "0.002", description = "Learning rate (default: ${DEFAULT-VALUE}).")
   double lr;
 
   @Option(names = "--beta1", defaultValue = "0.9", description = "Adam's β1 (default: ${DEFAULT-VALUE}).")
@@ -83,54 +102,75 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--clip", defaultValue = "0.99", description = "Per-coordinate gradient clipping bound, part of the proven rule; below 1 for Adam (default: ${DEFAULT-VALUE}).")
   double clip;
 
-  @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated data set (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "7", description = "Data seed: the generated examples, the held-out split and every step's batch (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
-  public Integer call() throws CoreException, VerificationException, IOException {
+  public Integer call() throws CoreException, VerificationException, IOException, TrainerException {
     PrintWriter o = spec.commandLine().getOut();
     String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Path runDir = out.resolve(runId);
     Path privateDir = out.resolve(".private").resolve(runId);
 
-    LinearRegressionTask task = LinearRegressionTask.synthetic(params, 4 * 256, 256, 0.05, seed);
+    MlpModel base = model == null ? EmbeddedTask.baseModel() : MlpModel.read(model);
+    DataSplit split = DataSplit.of(examples(base.architecture()), seed);
+    int batchSize = batch != null ? batch : Math.min(256, split.train().size());
+    ProvenRule rule = rule();
     SecureRandom random = new SecureRandom();
     SecretBytes masterSeed = SecretBytes.random(32, random);
-    ProvenTraining training = new ProvenTraining(task, rule(), new StarkBackend(), chunks, masterSeed);
-    RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), Backend.STARK, training.optimizerSpec(), params,
-        chunks, Map.of("name", "linear-regression", "task", "synthetic least squares, seed " + seed,
-            "trainer", "built-in stand-in until the DJL trainer"));
-    NoteSigner signer = NoteSigner.generate(runSpec.origin(), random);
-    keepPrivate(privateDir, signer, masterSeed);
-
-    o.printf("zk-autograd demo: %d steps of %s over %d parameters in %d chunk(s), STARK proofs%n", steps,
-        training.optimizerSpec().kind(), params, chunks);
-    TrainingState state = training.initialState();
-    writeState(privateDir.resolve("base.state"), state);
-    long trainMs = 0;
-    long proveMs = 0;
-    double firstLoss = Double.NaN;
-    double lastLoss = Double.NaN;
-    try (RunWriter writer = RunWriter.create(runDir, runSpec, signer);
-        ProgressBar bar = new ProgressBarBuilder().setTaskName("prove").setInitialMax(steps)
-            .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-            .showSpeed().build()) {
-      for (int i = 0; i < steps; i++) {
-        ProvenTraining.Result r = training.step(writer, state);
-        state = r.state();
-        trainMs += r.report().trainMillis();
-        proveMs += r.report().proveMillis();
-        firstLoss = i == 0 ? r.report().loss() : firstLoss;
-        lastLoss = r.report().loss();
-        bar.step();
-        bar.setExtraMessage(String.format(" step %d loss %.5f prove %d ms", i, lastLoss, r.report().proveMillis()));
-      }
-      writer.finish(new FileCounterAnchor(out.resolve(".anchors")));
-      writeState(privateDir.resolve("final.state"), state);
-      o.flush();
+    int params = base.architecture().parameterCount();
+    if (chunks < 1 || chunks > params) {
+      throw new ParameterException(spec.commandLine(), "--chunks: must be 1 to the parameter count " + params);
     }
-    o.printf("trained: loss %.5f -> %.5f; proving took %d ms against %d ms of training (%.0fx)%n", firstLoss, lastLoss,
-        proveMs, trainMs, trainMs == 0 ? 0.0 : (double) proveMs / trainMs);
+    RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), Backend.STARK, rule.spec(), params, chunks,
+        declaration(base));
+    NoteSigner signer = NoteSigner.generate(runSpec.origin(), random);
+    try (DjlClassifier source = DjlClassifier.open(base, split, batchSize, seed)) {
+      ProvenTraining training = new ProvenTraining(source, rule, new StarkBackend(), chunks, masterSeed);
+      keepPrivate(privateDir, signer, masterSeed);
+
+      o.printf("zk-autograd demo: fine-tuning MLP %s (%,d parameters, %s) with DJL on %,d examples (%s), batches of %d%n",
+          base.architecture(), params, model == null ? "the shipped base model" : model, split.train().size(),
+          data == null ? "generated, seed " + seed : data, batchSize);
+      o.printf("%d steps of %s, every step proven by the STARK in %d chunk(s)%n", steps, training.optimizerSpec().kind(),
+          chunks);
+      DjlClassifier.Evaluation before = source.evaluate(base.realWeights(), split.heldOut());
+      o.printf("held out (%,d examples), base model: loss %.4f, accuracy %.1f%%%n", before.examples(), before.loss(),
+          100 * before.accuracy());
+      o.flush();
+      TrainingState state = training.initialState();
+      writeState(privateDir.resolve("base.state"), state);
+      long trainMs = 0;
+      long proveMs = 0;
+      double firstLoss = Double.NaN;
+      double lastLoss = Double.NaN;
+      long started = System.nanoTime();
+      try (RunWriter writer = RunWriter.create(runDir, runSpec, signer);
+          ProgressBar bar = new ProgressBarBuilder().setTaskName("prove").setInitialMax(steps)
+              .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+              .showSpeed().build()) {
+        for (int i = 0; i < steps; i++) {
+          ProvenTraining.Result r = training.step(writer, state);
+          state = r.state();
+          trainMs += r.report().trainMillis();
+          proveMs += r.report().proveMillis();
+          firstLoss = i == 0 ? r.report().loss() : firstLoss;
+          lastLoss = r.report().loss();
+          bar.step();
+          bar.setExtraMessage(String.format(" step %d loss %.4f prove %d ms", i, lastLoss, r.report().proveMillis()));
+        }
+        writer.finish(new FileCounterAnchor(out.resolve(".anchors")));
+        writeState(privateDir.resolve("final.state"), state);
+        o.flush();
+      }
+      double[] trained = Arrays.stream(state.weights()).mapToDouble(FixedPoint::decode).toArray();
+      DjlClassifier.Evaluation after = source.evaluate(trained, split.heldOut());
+      o.printf("trained %d steps in %.1f s: batch loss %.4f -> %.4f; proving took %d ms against %d ms of training (%.0fx)%n",
+          steps, (System.nanoTime() - started) / 1e9, firstLoss, lastLoss, proveMs, trainMs,
+          trainMs == 0 ? 0.0 : (double) proveMs / trainMs);
+      o.printf("held out, fine-tuned model: loss %.4f, accuracy %.1f%% (base model: %.4f, %.1f%%)%n", after.loss(),
+          100 * after.accuracy(), before.loss(), 100 * before.accuracy());
+    }
     o.printf("run written to %s%n", runDir);
     o.printf("private keys and model states (never publish) in %s%n", privateDir);
     o.printf("open the trained model against the run: zk-autograd open-model --run %s --weights %s --master-seed %s%n",
@@ -140,6 +180,33 @@ final class DemoCommand implements Callable<Integer> {
     int verified = spec.root().commandLine().execute("verify", "--run", runDir.toString(), "--key",
         signer.verifier().encode(), "--anchor-dir", out.resolve(".anchors").toString());
     return verified == 0 ? 0 : Main.EXIT_CHECK_FAILED;
+  }
+
+  /** The examples to fine-tune on: --data, or the generated set the shipped base model was made for. */
+  private Examples examples(MlpArchitecture architecture) throws TrainerException {
+    if (data != null) {
+      return CsvExamples.read(data, architecture.features(), architecture.classes());
+    }
+    if (architecture.features() != EmbeddedTask.ARCHITECTURE.features()
+        || architecture.classes() != EmbeddedTask.ARCHITECTURE.classes()) {
+      throw new ParameterException(spec.commandLine(), "--data: the generated examples have "
+          + EmbeddedTask.ARCHITECTURE.features() + " features and " + EmbeddedTask.ARCHITECTURE.classes()
+          + " classes; give --data CSV for the model " + model + " (" + architecture + ")");
+    }
+    return EmbeddedTask.fineTuningData(seed);
+  }
+
+  /** The run declaration's model entry: what was trained, from which base, on what. */
+  private Map<String, String> declaration(MlpModel base) throws IOException {
+    Map<String, String> m = new TreeMap<>();
+    m.put("name", "mlp-" + base.architecture());
+    m.put("base_sha256", Digest.sha256(base.toBytes()).hex());
+    m.put("base", model == null ? "shipped " + EmbeddedTask.BASE_RESOURCE.substring(EmbeddedTask.BASE_RESOURCE.lastIndexOf('/') + 1)
+        : model.getFileName().toString());
+    m.put("data", data == null ? "generated fine-tuning set, seed " + seed
+        : data.getFileName() + ", sha256 " + Digest.sha256(Files.readAllBytes(data)).hex());
+    m.put("trainer", "DJL PyTorch engine, float64 forward and backward; the proven integer rule applies every update");
+    return m;
   }
 
   private ProvenRule rule() {
