@@ -36,6 +36,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--chunks", defaultValue = "1", description = "Chunks per step, proven one after another (default: ${DEFAULT-VALUE}).")
   int chunks;
 
+  @Option(names = "--steps", defaultValue = "1", description = {
+      "Consecutive steps proven per chunk (default: ${DEFAULT-VALUE}). With 2 or more, each later step takes the",
+      "committed state_out of the step before as its state_in, as in a run; the row shows their mean and the",
+      "first step's time beside it."})
+  int steps;
+
   @Option(names = "--profile", description = "Also print where the prover's time goes.")
   boolean profile;
 
@@ -52,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
     out.flush();
     List<BenchRow> rows;
     try {
-      rows = ProverBench.run(optimizer, counts, chunks, ParameterChoice.proven(VerificationPolicy.DEFAULT.minimumBits()));
+      rows = ProverBench.run(optimizer, counts, chunks, steps, ParameterChoice.proven(VerificationPolicy.DEFAULT.minimumBits()));
     } catch (IllegalArgumentException e) {
       // An unknown optimizer, or a size no parameters prove at 100 bits in one chunk.
       throw new ParameterException(spec.commandLine(), e.getMessage());

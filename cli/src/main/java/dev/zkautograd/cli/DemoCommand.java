@@ -26,7 +26,6 @@ import dev.zkautograd.trainer.djl.DjlClassifier;
 import dev.zkautograd.trainer.mlp.MlpArchitecture;
 import dev.zkautograd.trainer.mlp.MlpModel;
 import dev.zkautograd.zk.VerificationException;
-import dev.zkautograd.zk.backend.StarkBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +37,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -105,81 +105,102 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "Data seed: the generated examples, the held-out split and every step's batch (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--prover", defaultValue = "local", description = "local (in this process) or service: the prover service, "
+      + "started here on 127.0.0.1 unless --prover-address names a running one (default: ${DEFAULT-VALUE}).")
+  String prover;
+
+  @Option(names = "--prover-address", paramLabel = "HOST:PORT", description = "a running prover service (zk-autograd prover-service); implies --prover service.")
+  String proverAddress;
+
+  @Option(names = "--prover-trust-root", paramLabel = "FILE", description = "attestation root of the --prover-address service (DER or PEM; default: <out>/.prover/attestation-root.der).")
+  Path proverTrustRoot;
+
+  @Option(names = "--prover-pcr", paramLabel = "INDEX=HEX", description = "PCR value the --prover-address service's attestation must carry (repeatable).")
+  List<String> proverPcrs = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws CoreException, VerificationException, IOException, TrainerException {
     PrintWriter o = spec.commandLine().getOut();
+    if (steps < 1) {
+      throw new ParameterException(spec.commandLine(), "--steps must be at least 1, not " + steps);
+    }
     String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Path runDir = out.resolve(runId);
     Path privateDir = out.resolve(".private").resolve(runId);
 
+    // Every input is read and checked before anything is written or started.
     MlpModel base = model == null ? EmbeddedTask.baseModel() : MlpModel.read(model);
     DataSplit split = DataSplit.of(examples(base.architecture()), seed);
     int batchSize = batch != null ? batch : Math.min(256, split.train().size());
-    ProvenRule rule = rule();
-    SecureRandom random = new SecureRandom();
-    SecretBytes masterSeed = SecretBytes.random(32, random);
     int params = base.architecture().parameterCount();
     if (chunks < 1 || chunks > params) {
       throw new ParameterException(spec.commandLine(), "--chunks: must be 1 to the parameter count " + params);
     }
-    RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), Backend.STARK, rule.spec(), params, chunks,
-        declaration(base));
-    NoteSigner signer = NoteSigner.generate(runSpec.origin(), random);
-    try (DjlClassifier source = DjlClassifier.open(base, split, batchSize, seed)) {
-      ProvenTraining training = new ProvenTraining(source, rule, new StarkBackend(), chunks, masterSeed);
+    ProvenRule rule = rule();
+    SecureRandom random = new SecureRandom();
+    SecretBytes masterSeed = SecretBytes.random(32, random);
+    try (DjlClassifier source = DjlClassifier.open(base, split, batchSize, seed);
+        DemoProver where = DemoProver.open(proverAddress != null ? "service" : prover, proverAddress, out.resolve(".prover"),
+            proverTrustRoot, proverPcrs, spec, chunks)) {
+      ProvenTraining training = new ProvenTraining(source, rule, where.prover(), chunks, masterSeed);
+      RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), Backend.STARK, training.optimizerSpec(), params,
+          chunks, declaration(base));
+      dev.zkautograd.core.run.ProverDeclaration attested = where.attest(runId);
+      if (attested != null) {
+        runSpec = runSpec.withProver(attested);
+      }
+      NoteSigner signer = NoteSigner.generate(runSpec.origin(), random);
       keepPrivate(privateDir, signer, masterSeed);
 
       o.printf("zk-autograd demo: fine-tuning MLP %s (%,d parameters, %s) with DJL on %,d examples (%s), batches of %d%n",
           base.architecture(), params, model == null ? "the shipped base model" : model, split.train().size(),
           data == null ? "generated, seed " + seed : data, batchSize);
-      o.printf("%d steps of %s, every step proven by the STARK in %d chunk(s)%n", steps, training.optimizerSpec().kind(),
-          chunks);
+      o.printf("%d steps of %s in %d chunk(s), STARK proofs by the %s%n", steps, training.optimizerSpec().kind(), chunks,
+          where.prover().describe());
+      if (attested != null) {
+        o.printf("prover attested (Nitro-format document over this run's nonce, verified): every step is signed by %s%n", attested.keyId());
+      }
       DjlClassifier.Evaluation before = source.evaluate(base.realWeights(), split.heldOut());
       o.printf("held out (%,d examples), base model: loss %.4f, accuracy %.1f%%%n", before.examples(), before.loss(),
           100 * before.accuracy());
       o.flush();
       TrainingState state = training.initialState();
       writeState(privateDir.resolve("base.state"), state);
-      long trainMs = 0;
-      long proveMs = 0;
-      double firstLoss = Double.NaN;
-      double lastLoss = Double.NaN;
-      long started = System.nanoTime();
+      ProvenTraining.Summary summary;
       try (RunWriter writer = RunWriter.create(runDir, runSpec, signer);
           ProgressBar bar = new ProgressBarBuilder().setTaskName("prove").setInitialMax(steps)
               .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
               .showSpeed().build()) {
-        for (int i = 0; i < steps; i++) {
-          ProvenTraining.Result r = training.step(writer, state);
-          state = r.state();
-          trainMs += r.report().trainMillis();
-          proveMs += r.report().proveMillis();
-          firstLoss = i == 0 ? r.report().loss() : firstLoss;
-          lastLoss = r.report().loss();
+        summary = training.run(writer, state, steps, r -> {
           bar.step();
-          bar.setExtraMessage(String.format(" step %d loss %.4f prove %d ms", i, lastLoss, r.report().proveMillis()));
-        }
+          bar.setExtraMessage(String.format(" step %d loss %.4f prove %d ms", r.record().step(), r.loss(), r.proveMillis()));
+        });
         writer.finish(new FileCounterAnchor(out.resolve(".anchors")));
-        writeState(privateDir.resolve("final.state"), state);
+        writeState(privateDir.resolve("final.state"), summary.state());
         o.flush();
       }
-      double[] trained = Arrays.stream(state.weights()).mapToDouble(FixedPoint::decode).toArray();
+      List<ProvenTraining.StepReport> reports = summary.steps();
+      long trainMs = summary.trainMillis();
+      long proveMs = summary.proveMillis();
+      o.printf("trained: batch loss %.4f -> %.4f; proving took %d ms against %d ms of training (overhead %.0fx), %d ms wall "
+              + "clock with proving overlapping training%n", reports.get(0).loss(), reports.get(reports.size() - 1).loss(),
+          proveMs, trainMs, trainMs == 0 ? 0.0 : (double) proveMs / trainMs, summary.wallMillis());
+      double[] trained = Arrays.stream(summary.state().weights()).mapToDouble(FixedPoint::decode).toArray();
       DjlClassifier.Evaluation after = source.evaluate(trained, split.heldOut());
-      o.printf("trained %d steps in %.1f s: batch loss %.4f -> %.4f; proving took %d ms against %d ms of training (%.0fx)%n",
-          steps, (System.nanoTime() - started) / 1e9, firstLoss, lastLoss, proveMs, trainMs,
-          trainMs == 0 ? 0.0 : (double) proveMs / trainMs);
       o.printf("held out, fine-tuned model: loss %.4f, accuracy %.1f%% (base model: %.4f, %.1f%%)%n", after.loss(),
           100 * after.accuracy(), before.loss(), 100 * before.accuracy());
+      o.printf("run written to %s%n", runDir);
+      o.printf("private keys and model states (never publish) in %s%n", privateDir);
+      o.printf("open the trained model against the run: zk-autograd open-model --run %s --weights %s --master-seed %s%n",
+          runDir, privateDir.resolve("final.state"), privateDir.resolve("blinding.seed"));
+      o.println();
+      // The demo knows the run's key and anchor, so it pins both: nothing is taken on the run's word.
+      List<String> verify = new java.util.ArrayList<>(List.of("verify", "--run", runDir.toString(), "--key",
+          signer.verifier().encode(), "--anchor-dir", out.resolve(".anchors").toString()));
+      verify.addAll(where.verifyOptions());
+      int verified = spec.root().commandLine().execute(verify.toArray(new String[0]));
+      return verified == 0 ? 0 : Main.EXIT_CHECK_FAILED;
     }
-    o.printf("run written to %s%n", runDir);
-    o.printf("private keys and model states (never publish) in %s%n", privateDir);
-    o.printf("open the trained model against the run: zk-autograd open-model --run %s --weights %s --master-seed %s%n",
-        runDir, privateDir.resolve("final.state"), privateDir.resolve("blinding.seed"));
-    o.println();
-    // The demo knows the run's key and anchor, so it pins both: nothing is taken on the run's word.
-    int verified = spec.root().commandLine().execute("verify", "--run", runDir.toString(), "--key",
-        signer.verifier().encode(), "--anchor-dir", out.resolve(".anchors").toString());
-    return verified == 0 ? 0 : Main.EXIT_CHECK_FAILED;
   }
 
   /** The examples to fine-tune on: --data, or the generated set the shipped base model was made for. */

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
     version = "zk-autograd 0.1.0",
     description = "Zero-knowledge proofs of every optimizer step of a fine-tuning run.",
     subcommands = {
-      DemoCommand.class, VerifyCommand.class, OpenModelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class
+      DemoCommand.class, VerifyCommand.class, OpenModelCommand.class, BenchCommand.class,
+      dev.zkautograd.enclave.service.ProverServiceCommand.class, CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
   /** A run or proof failed a check. */

@@ -67,6 +67,16 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--anchor-dir", paramLabel = "DIR", description = "re-check file-counter anchor receipts against this anchor folder")
   Path anchorDir;
 
+  @Option(names = "--trust-root", paramLabel = "FILE",
+      description = "check the run's prover attestation against this root certificate (DER or PEM); without it prover.attestation is skipped")
+  Path trustRoot;
+
+  @Option(names = "--pcr", paramLabel = "INDEX=HEX", description = "a PCR value the attestation must carry (repeatable; with --trust-root)")
+  java.util.List<String> pcrs = new java.util.ArrayList<>();
+
+  @Option(names = "--freshness", paramLabel = "SECONDS", description = "how far the attestation's time may be from the run's creation (default: ${DEFAULT-VALUE})")
+  long freshness = dev.zkautograd.enclave.attestation.AttestationPolicy.DEFAULT_FRESHNESS.toSeconds();
+
   @Option(names = "--threads", paramLabel = "N", description = "threads that check proofs (default: ${DEFAULT-VALUE})")
   int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -123,6 +133,20 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (anchorDir != null) {
       options.anchors(List.of(new FileCounterAnchor(anchorDir)));
+    }
+    if (!pcrs.isEmpty() && trustRoot == null) {
+      throw new CommandLine.ParameterException(cl, "--pcr needs --trust-root: a PCR policy means nothing without the root it is signed under");
+    }
+    if (trustRoot != null) {
+      java.security.cert.X509Certificate root;
+      try {
+        root = DemoProver.readRoot(trustRoot);
+      } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+        throw new CommandLine.ParameterException(cl, "--trust-root " + trustRoot + " is not a readable X.509 certificate: " + e.getMessage());
+      }
+      if (freshness < 0) throw new CommandLine.ParameterException(cl, "--freshness must not be negative");
+      options.attestation(new dev.zkautograd.enclave.attestation.RunAttestation(new dev.zkautograd.enclave.attestation.NitroAttestationVerifier(
+          new dev.zkautograd.enclave.attestation.AttestationPolicy(root, DemoProver.pcrMap(pcrs, spec), java.time.Duration.ofSeconds(freshness)))));
     }
     ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, VerifyCommand::daemon) : null;
     ProgressOnStderr progress = new ProgressOnStderr(err, PROGRESS_MIN_UNITS);

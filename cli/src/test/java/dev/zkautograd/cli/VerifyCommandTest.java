@@ -65,7 +65,13 @@ class VerifyCommandTest {
       Map.entry("state-chain-broken-resealed.STATE_CHAIN_BROKEN", "steps.jsonl"),
       Map.entry("steps-swapped.STEP_SEQUENCE", "steps.jsonl"),
       Map.entry("torn-line-in-finished-run.MALFORMED", "steps.jsonl"),
-      Map.entry("unlisted-file.MISSING_FIELD", "proofs/notes.txt")));
+      Map.entry("unlisted-file.MISSING_FIELD", "proofs/notes.txt"),
+      Map.entry("manifest-prover-key-swapped.SIGNATURE_INVALID", "steps.jsonl"), // every step's key id is no longer the declared one
+      Map.entry("step-signature-key-id-forged.SIGNATURE_INVALID", "steps.jsonl"),
+      Map.entry("step-signature-of-other-step.SIGNATURE_INVALID", "steps.jsonl"),
+      Map.entry("step-signature-replayed-from-other-run.SIGNATURE_INVALID", "steps.jsonl"),
+      Map.entry("step-signed-by-other-key.SIGNATURE_INVALID", "steps.jsonl"),
+      Map.entry("step-unsigned-in-signed-run.MISSING_FIELD", "steps.jsonl")));
 
   static JsonObject json(Cli r) throws Exception {
     return (JsonObject) Json.parse(r.out().trim().getBytes(StandardCharsets.UTF_8), JsonParseOptions.CANONICAL);
@@ -89,9 +95,17 @@ class VerifyCommandTest {
     Cli r = Cli.run("verify", "--run", GOLDEN);
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.out().contains("STEP  CHECK"), r::toString);
-    assertTrue(r.out().contains("PASSED: 16 passed, 3 skipped"), r::toString);
+    assertTrue(r.out().contains("PASSED: 16 passed, 5 skipped"), r::toString);
     assertTrue(r.out().contains("proof.verify          SKIP    no proof system for backend stark in this build"), r::toString);
     assertEquals("", r.err());
+  }
+
+  @Test
+  void signed_run_checks_every_step_signature_and_skips_the_attestation_without_a_trust_root() {
+    Cli r = Cli.run("verify", "--run", RUNS.resolve("golden-run-signed").toString());
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(r.out().contains("steps.signature       PASS    all 3 records signed by the declared prover key ed25519:"), r::toString);
+    assertTrue(r.out().contains("prover.attestation    SKIP    no attestation trust root given"), r::toString);
   }
 
   @TestFactory
@@ -140,7 +154,7 @@ class VerifyCommandTest {
     assertEquals(new JsonString("zk-autograd/verify-report/v1"), report.get("format"));
     assertEquals(JsonBoolean.TRUE, report.get("passed"));
     assertEquals(new JsonString("run-20261124-101500"), report.get("run"));
-    assertEquals(19, ((JsonArray) report.get("results")).size());
+    assertEquals(21, ((JsonArray) report.get("results")).size());
     assertEquals(r.out(), Json.writeString(report) + System.lineSeparator(), "stdout is exactly one canonical JSON document");
     assertEquals(JsonBoolean.FALSE, json(Cli.run("verify", "--run", RUNS.resolve("record-edited.CHAIN_MISMATCH").toString(), "--json"))
         .get("passed"));

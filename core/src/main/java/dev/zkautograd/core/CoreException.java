@@ -44,6 +44,8 @@ public final class CoreException extends Exception {
     STATE_CHAIN_BROKEN,
     /** A step proof was rejected by the proof system's verifier (the cause says why). */
     PROOF_INVALID,
+    /** A prover's attestation document does not chain to the trusted root, meet the policy, or bind the declared key. */
+    ATTESTATION_INVALID,
     /** An anchor's counter did not increase, or its tree does not extend the last anchored one. */
     ANCHOR_REJECTED,
     /** A file could not be read or written. */

@@ -1,59 +1,74 @@
 package dev.zkautograd.trainer;
 
 import dev.zkautograd.core.CoreException;
-import dev.zkautograd.core.hash.Digest;
 import dev.zkautograd.core.optimizer.FixedPoint;
 import dev.zkautograd.core.run.Backend;
-import dev.zkautograd.core.run.ChunkEntry;
 import dev.zkautograd.core.run.OptimizerSpec;
 import dev.zkautograd.core.run.Quantisation;
 import dev.zkautograd.core.run.RelativePath;
-import dev.zkautograd.core.run.RunLayout;
 import dev.zkautograd.core.run.RunWriter;
 import dev.zkautograd.core.run.StepDraft;
 import dev.zkautograd.core.run.StepRecord;
 import dev.zkautograd.core.secret.SecretBytes;
 import dev.zkautograd.zk.BlindingSeed;
 import dev.zkautograd.zk.ProofBackend;
-import dev.zkautograd.zk.StepProof;
-import dev.zkautograd.zk.StepStatement;
-import dev.zkautograd.zk.StepWitness;
+import dev.zkautograd.zk.ProvenStep;
+import dev.zkautograd.zk.ProverUnavailableException;
+import dev.zkautograd.zk.StepJob;
+import dev.zkautograd.zk.proving.StepProver;
 import dev.zkautograd.zk.VerificationException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
- * Training in which every step is proven: quantise the gradient, prove the integer update of every
- * chunk (SGD or Adam, a {@link ProvenRule}), append the step to the run, then apply exactly the update that was proven. The next
- * step's proof recommits the weights this one produced under the same blinding seed, so the state
- * roots chain from step to step.
+ * Training in which every step is proven: quantise the gradient, have a {@link StepProver} prove the
+ * integer update of every chunk (SGD or Adam, a {@link ProvenRule}), append the step to the run with
+ * the prover's signature, and apply exactly the update that was proven. The next step's proof
+ * recommits the weights this one produced under the same blinding seed, so the state roots chain
+ * from step to step.
+ *
+ * <p>{@link #run} pipelines: while the prover proves step t, the trainer already computes the
+ * gradient of step t+1. That is sound because the integer rule determines the weights of step t+1
+ * before the proof of step t exists; the proof only confirms them, and the writer refuses step t+1
+ * unless its proofs start from exactly the state step t's proofs ended in. Records are still
+ * appended strictly in order, each only after its proofs arrived, so a crash leaves a verifiable
+ * prefix and the unwritten step is simply proven again.
  */
 public final class ProvenTraining {
   private final GradientSource source;
   private final ProvenRule rule;
-  private final ProofBackend backend;
+  private final StepProver prover;
   private final int chunks;
   private final SecretBytes masterSeed;
 
   /**
+   * @param prover where proofs are made (in this process, or the prover service)
    * @param chunks number of chunks each step is split into (each its own proof and state chain)
    * @param masterSeed secret from which every state's blinding seed is derived; whoever holds it
    *     and the weights can later open a state
    */
-  public ProvenTraining(GradientSource source, ProvenRule rule, ProofBackend backend, int chunks, SecretBytes masterSeed) {
+  public ProvenTraining(GradientSource source, ProvenRule rule, StepProver prover, int chunks, SecretBytes masterSeed) {
     if (chunks < 1 || chunks > source.parameterCount()) {
       throw new IllegalArgumentException("chunks must be between 1 and the parameter count");
     }
     this.source = source;
     this.rule = rule;
-    this.backend = backend;
+    this.prover = prover;
     this.chunks = chunks;
     this.masterSeed = masterSeed;
+  }
+
+  /** Proves in this process with {@code backend}, unsigned. */
+  public ProvenTraining(GradientSource source, ProvenRule rule, ProofBackend backend, int chunks, SecretBytes masterSeed) {
+    this(source, rule, StepProver.local(backend), chunks, masterSeed);
   }
 
   /** The run declaration's optimizer entry for this rule. */
@@ -66,15 +81,68 @@ public final class ProvenTraining {
     return rule.initial(Arrays.stream(source.initialWeights()).mapToLong(FixedPoint::encode).toArray());
   }
 
-  /** What one proven step did, for progress displays and the summary. */
+  /**
+   * What one proven step did, for progress displays and the summary.
+   *
+   * @param trainMillis computing and quantising the gradient
+   * @param proveMillis from handing the step to the prover until its proofs were back
+   */
   public record StepReport(StepRecord record, double loss, long trainMillis, long proveMillis) {}
 
+  /** The state after a step and what the step did. */
+  public record Result(TrainingState state, StepReport report) {}
+
   /**
-   * Proves and appends the writer's next step from {@code state}, and returns the state after the
-   * step together with its report.
+   * What a pipelined run did.
+   *
+   * @param wallMillis from the first gradient to the last record
    */
+  public record Summary(TrainingState state, List<StepReport> steps, long wallMillis) {
+    public long trainMillis() {
+      return steps.stream().mapToLong(StepReport::trainMillis).sum();
+    }
+
+    public long proveMillis() {
+      return steps.stream().mapToLong(StepReport::proveMillis).sum();
+    }
+  }
+
+  /** Proves and appends the writer's next step from {@code state}, waiting for its proofs (no pipelining). */
   public Result step(RunWriter writer, TrainingState state) throws CoreException, VerificationException {
+    Pending p = start(writer.spec().runId(), writer.nextStep(), state);
+    StepReport report = finish(writer, p);
+    return new Result(p.next(), report);
+  }
+
+  /**
+   * Trains {@code steps} steps from {@code state}, the writer's next step first, proving step t while
+   * the gradient of step t+1 is computed; {@code progress} hears of each step as it is appended.
+   */
+  public Summary run(RunWriter writer, TrainingState state, int steps, Consumer<StepReport> progress) throws CoreException,
+      VerificationException {
+    long started = System.nanoTime();
+    List<StepReport> reports = new ArrayList<>();
+    String runId = writer.spec().runId();
     long t = writer.nextStep();
+    Pending inFlight = steps > 0 ? start(runId, t, state) : null;
+    TrainingState last = state;
+    for (int i = 0; i < steps; i++) {
+      // The next gradient needs only the next weights, which the integer rule already fixed.
+      Pending next = i + 1 < steps ? start(runId, t + i + 1, inFlight.next()) : null;
+      StepReport r = finish(writer, inFlight);
+      reports.add(r);
+      progress.accept(r);
+      last = inFlight.next();
+      inFlight = next;
+    }
+    return new Summary(last, reports, (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** A step handed to the prover: its gradient's report data, the state it leads to, and the proofs to come. */
+  private record Pending(long step, double loss, Quantisation quantisation, long trainMillis, long submittedNanos,
+      TrainingState next, CompletableFuture<ProvenStep> proofs) {}
+
+  private Pending start(String runId, long t, TrainingState state) throws CoreException {
     long started = System.nanoTime();
     long[] weights = state.weights();
     double[] real = Arrays.stream(weights).mapToDouble(FixedPoint::decode).toArray();
@@ -88,62 +156,58 @@ public final class ProvenTraining {
       maxError = Math.max(maxError, error);
       sumError += error;
     }
+    TrainingState next = rule.apply(state, gradient, t);
     long trained = System.nanoTime();
+    CompletableFuture<ProvenStep> proofs = prover.prove(job(runId, t, state, gradient));
+    return new Pending(t, batch.loss(), new Quantisation(decimal(maxError), decimal(sumError / gradient.length)),
+        (trained - started) / 1_000_000, System.nanoTime(), next, proofs);
+  }
 
-    StepProof[] proofs = proveChunks(t, state, gradient);
-    long proven = System.nanoTime();
-
-    List<ChunkEntry> entries = new java.util.ArrayList<>();
-    Map<RelativePath, byte[]> files = new LinkedHashMap<>();
+  private StepJob job(String runId, long t, TrainingState state, long[] gradient) {
+    List<StepJob.Chunk> list = new ArrayList<>(chunks);
     for (int c = 0; c < chunks; c++) {
-      RelativePath path = RunLayout.proofPath(t, c, chunks);
-      StepProof p = proofs[c];
-      entries.add(new ChunkEntry(c, chunkStart(c), chunkStart(c + 1) - chunkStart(c), p.publicInputs().rootStateIn(),
-          p.publicInputs().rootStateOut(), path, Digest.sha256(p.proof())));
-      files.put(path, p.proof());
+      int from = (int) chunkStart(c);
+      int to = (int) chunkStart(c + 1);
+      list.add(new StepJob.Chunk(rule.statement(t, state.size(), c, from, to - from),
+          rule.witness(state.slice(from, to), Arrays.copyOfRange(gradient, from, to),
+              BlindingSeed.derive(masterSeed, c, t), BlindingSeed.derive(masterSeed, c, t + 1))));
+    }
+    return new StepJob(runId, t, list);
+  }
+
+  /** Waits for a step's proofs and appends its record, with exactly the chunk entries the prover signed. */
+  private StepReport finish(RunWriter writer, Pending p) throws CoreException, VerificationException {
+    ProvenStep proven;
+    try {
+      proven = p.proofs().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProverUnavailableException("interrupted while waiting for the proofs of step " + p.step(), e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof VerificationException v) throw v;
+      if (e.getCause() instanceof ProverUnavailableException u) throw u;
+      throw new ProverUnavailableException("proving step " + p.step() + " failed: " + e.getCause(), e.getCause());
+    }
+    long proveMillis = (System.nanoTime() - p.submittedNanos()) / 1_000_000;
+    Map<RelativePath, byte[]> files = new LinkedHashMap<>();
+    var entries = proven.chunkEntries();
+    for (int c = 0; c < entries.size(); c++) {
+      files.put(entries.get(c).proof(), proven.proofs().get(c).proof());
     }
     StepDraft draft = StepDraft.builder()
         .runId(writer.spec().runId())
-        .step(t)
+        .step(p.step())
         .backend(Backend.STARK)
         .optimizer(optimizerSpec())
-        .params(state.size())
+        .params(source.parameterCount())
         .chunks(entries)
-        .loss(decimal(batch.loss()))
-        .quantisation(new Quantisation(decimal(maxError), decimal(sumError / gradient.length)))
-        .proveMs((proven - trained) / 1_000_000)
+        .loss(decimal(p.loss()))
+        .quantisation(p.quantisation())
+        .proveMs(proveMillis)
+        .signature(proven.signature())
         .build();
     StepRecord record = writer.append(draft, files);
-    TrainingState next = rule.apply(state, gradient, t);
-    return new Result(next, new StepReport(record, batch.loss(), (trained - started) / 1_000_000,
-        (proven - trained) / 1_000_000));
-  }
-
-  /** The state after a step and what the step did. */
-  public record Result(TrainingState state, StepReport report) {}
-
-  private StepProof[] proveChunks(long t, TrainingState state, long[] gradient) throws VerificationException {
-    StepProof[] proofs = new StepProof[chunks];
-    VerificationException[] failure = new VerificationException[1];
-    // Chunks are independent proofs; the prover parallelises inside each one as well.
-    IntStream.range(0, chunks).parallel().forEach(c -> {
-      int from = (int) chunkStart(c);
-      int to = (int) chunkStart(c + 1);
-      StepStatement statement = rule.statement(t, state.size(), c, from, to - from);
-      StepWitness witness = rule.witness(state.slice(from, to), Arrays.copyOfRange(gradient, from, to),
-          BlindingSeed.derive(masterSeed, c, t), BlindingSeed.derive(masterSeed, c, t + 1));
-      try {
-        proofs[c] = backend.prove(statement, witness);
-      } catch (VerificationException e) {
-        synchronized (failure) {
-          failure[0] = e;
-        }
-      }
-    });
-    if (failure[0] != null) {
-      throw failure[0];
-    }
-    return proofs;
+    return new StepReport(record, p.loss(), p.trainMillis(), proveMillis);
   }
 
   private long chunkStart(int c) {

@@ -49,6 +49,20 @@ public final class BlindingSeed {
     return new BlindingSeed(out);
   }
 
+  /**
+   * A one-way fingerprint of the seed (SHA-256 under its own label), for telling seeds apart in
+   * memory without holding a copy of them; never written anywhere.
+   */
+  public byte[] fingerprint() {
+    SHA256Digest d = new SHA256Digest();
+    byte[] label = "zk-autograd/state-blinding/fingerprint/v1".getBytes(StandardCharsets.UTF_8);
+    d.update(label, 0, label.length);
+    d.update(bytes, 0, bytes.length);
+    byte[] out = new byte[32];
+    d.doFinal(out, 0);
+    return out;
+  }
+
   /** The secret bytes: call only to hand them to the PRG or to deliberately open a state. */
   public byte[] revealBytes() {
     return bytes.clone();

@@ -93,6 +93,17 @@ public record StepStatement(
     return Math.max(Math.max(rows, 1 << limbBits), 4);
   }
 
+  /**
+   * The run declaration's optimizer entry that this statement proves (the inverse of how a record
+   * verifier builds statements from records): what the prover signs as the step's rule.
+   */
+  public dev.zkautograd.core.run.OptimizerSpec optimizerSpec() {
+    List<Long> h = hyperParameters;
+    return optimizer == OptimizerKind.ADAM
+        ? new dev.zkautograd.core.run.OptimizerSpec.Adam(fracBits, h.get(0), h.get(1), h.get(2), h.get(3), h.get(4))
+        : new dev.zkautograd.core.run.OptimizerSpec.Sgd(fracBits, h.get(0), h.get(1));
+  }
+
   /** The same statement with another step number. */
   public StepStatement withStep(long t) {
     return new StepStatement(optimizer, hyperParameters, fracBits, t, totalParameters, chunkIndex, offset, length, limbBits);

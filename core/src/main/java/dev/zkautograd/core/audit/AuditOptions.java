@@ -20,8 +20,10 @@ public final class AuditOptions {
   private final boolean allowOpen;
   private final AuditProgress progress;
   private final Executor executor;
+  private final AttestationVerifier attestation;
 
   private AuditOptions(Builder b) {
+    this.attestation = b.attestation;
     this.k = b.k;
     this.seed = b.seed;
     this.pinnedKey = b.pinnedKey;
@@ -79,6 +81,11 @@ public final class AuditOptions {
     return executor;
   }
 
+  /** Checks the run's prover attestation, or null when no trust root was given (the check is then skipped). */
+  public AttestationVerifier attestation() {
+    return attestation;
+  }
+
   /** Collects and checks the options. */
   public static final class Builder {
     private Long k;
@@ -89,8 +96,15 @@ public final class AuditOptions {
     private boolean allowOpen;
     private AuditProgress progress = AuditProgress.NONE;
     private Executor executor;
+    private AttestationVerifier attestation;
 
     private Builder() {}
+
+    /** Checks a declared prover's attestation with {@code v} (configured with a trust root and policy). */
+    public Builder attestation(AttestationVerifier v) {
+      this.attestation = v;
+      return this;
+    }
 
     /** Checks the proofs of {@code k} steps drawn with {@code seed} instead of all. */
     public Builder sample(long k, long seed) {

@@ -51,13 +51,14 @@ public final class RunAudit {
     Run run = RunReader.read(files, options.pinnedKey(), rows);
     String key = options.pinnedKey() == null ? null : options.pinnedKey().encode();
     if (run == null) {
-      for (RunCheck c : new RunCheck[] {RunCheck.ANCHOR_RECHECK, RunCheck.FINISHED, RunCheck.MANIFEST_FILES, RunCheck.PROOF_DIGEST,
+      for (RunCheck c : new RunCheck[] {RunCheck.ANCHOR_RECHECK, RunCheck.ATTESTATION, RunCheck.FINISHED, RunCheck.MANIFEST_FILES, RunCheck.PROOF_DIGEST,
           RunCheck.PROOF}) {
         rows.skipped(c, "the run did not read far enough (see the failures above)");
       }
       return new AuditReport(null, null, null, null, key, rows.results);
     }
     recheckAnchors(files, run, options.anchors(), rows);
+    checkAttestation(run, options.attestation(), rows);
     checkFinished(run, options.allowOpen(), rows);
 
     AuditProgress progress = options.progress();
@@ -110,6 +111,29 @@ public final class RunAudit {
         }
       } catch (CoreException e) {
         rows.failed(RunCheck.ANCHOR_RECHECK, e);
+      }
+    }
+  }
+
+  /**
+   * {@link RunCheck#ATTESTATION}: the declared prover's attestation, with the verifier the auditor
+   * configured. Without one it is skipped: the step signatures (checked by the reader) then show
+   * only that the steps were signed by the key the manifest declares, not that it is an attested
+   * prover's key.
+   */
+  private static void checkAttestation(Run run, AttestationVerifier verifier, Recorder rows) {
+    var spec = run.manifest().spec();
+    if (spec.prover() == null) {
+      rows.skipped(RunCheck.ATTESTATION, "the run declares no attested prover: no attestation to check, and its steps are not signed");
+    } else if (verifier == null) {
+      rows.skipped(RunCheck.ATTESTATION, "no attestation trust root given (--trust-root): the " + spec.prover().kind()
+          + " attestation was not checked, so the step signatures show only that one key, " + spec.prover().keyId()
+          + ", signed every step, not that it belongs to an attested prover");
+    } else {
+      try {
+        rows.passed(RunCheck.ATTESTATION, verifier.verify(spec.prover(), spec.runId(), spec.created()));
+      } catch (CoreException e) {
+        rows.failed(RunCheck.ATTESTATION, e.at(RunLayout.MANIFEST, null));
       }
     }
   }

@@ -14,6 +14,7 @@ public enum RunCheck {
   CHAIN("steps.chain", "each record links to its predecessor's chain value, step 0 to the run's genesis value"),
   DECLARATION("steps.declaration", "every record has the run id, backend, optimizer, params and chunk count of run_manifest.json"),
   STATE_CHAIN("steps.state_chain", "every chunk starts from the state the previous step left it in; chunk boundaries never change"),
+  STEP_SIGNATURE("steps.signature", "every record is signed by the attested prover key run_manifest.json declares"),
   CHECKPOINT_SIGNATURE("checkpoint.signature", "checkpoint is a signed note with a valid signature by the run's key"),
   CHECKPOINT("checkpoint.head", "the checkpoint's origin, tree size and root are those of steps.jsonl"),
   MERKLE_ROOT("merkle_root", "merkle_root.txt is the RFC 9162 root of steps.jsonl"),
@@ -22,6 +23,7 @@ public enum RunCheck {
   MANIFEST_FILES("manifest.files", "every listed file has the listed size and SHA-256"),
   ANCHORS("anchors", "anchors.json parses, counters increase, and each receipt's root is this log's root at its tree size"),
   ANCHOR_RECHECK("anchors.recheck", "the anchor itself still holds the last receipt anchors.json records for it"),
+  ATTESTATION("prover.attestation", "the prover's attestation chains to the trusted root, meets the PCR policy, was made for this run and binds the step-signing key"),
   FINISHED("run.finished", "the run is finished"),
   PROOF_DIGEST("proof.digest", "the proof files of the sampled steps match their records' proof_sha256"),
   PROOF("proof.verify", "the proofs of the sampled steps verify");

@@ -55,7 +55,7 @@ public final class RunReader {
     } catch (CoreException e) {
       out.failed(RunCheck.MANIFEST, e.at(RunLayout.MANIFEST, null));
       skip(out, "needs " + RunLayout.MANIFEST, RunCheck.KEY, RunCheck.MANIFEST_SIGNATURE, RunCheck.RECORDS, RunCheck.SEQUENCE,
-          RunCheck.CHAIN, RunCheck.DECLARATION, RunCheck.STATE_CHAIN, RunCheck.CHECKPOINT_SIGNATURE, RunCheck.CHECKPOINT,
+          RunCheck.CHAIN, RunCheck.DECLARATION, RunCheck.STATE_CHAIN, RunCheck.STEP_SIGNATURE, RunCheck.CHECKPOINT_SIGNATURE, RunCheck.CHECKPOINT,
           RunCheck.MERKLE_ROOT, RunCheck.MANIFEST_HEAD, RunCheck.MANIFEST_LISTING, RunCheck.ANCHORS);
       return null;
     }
@@ -157,7 +157,8 @@ public final class RunReader {
       jsonl = open && !files.exists(RunLayout.STEPS) ? new byte[0] : files.read(RunLayout.STEPS, Integer.MAX_VALUE - 8);
     } catch (CoreException e) {
       out.failed(RunCheck.RECORDS, e.at(RunLayout.STEPS, null));
-      skip(out, RunLayout.STEPS + " could not be read", RunCheck.SEQUENCE, RunCheck.CHAIN, RunCheck.DECLARATION, RunCheck.STATE_CHAIN);
+      skip(out, RunLayout.STEPS + " could not be read", RunCheck.SEQUENCE, RunCheck.CHAIN, RunCheck.DECLARATION, RunCheck.STATE_CHAIN,
+          RunCheck.STEP_SIGNATURE);
       return null;
     }
     return StepLog.parse(jsonl, spec, open, out);

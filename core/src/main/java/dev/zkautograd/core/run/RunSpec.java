@@ -16,8 +16,11 @@ import java.util.TreeMap;
  * model digest, ...). Every step record must agree with it.
  *
  * @param model string keys of {@code [a-z0-9_.-]} (1-64) to strings of at most 1024 characters
+ * @param prover the attested prover whose key signs every step, or null for a run without step
+ *     signatures
  */
-public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerSpec optimizer, long params, int chunks, Map<String, String> model) {
+public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerSpec optimizer, long params, int chunks, Map<String, String> model,
+    ProverDeclaration prover) {
   public static final int MAX_MODEL_ENTRIES = 64;
 
   public RunSpec {
@@ -33,6 +36,16 @@ public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerS
     java.util.Objects.requireNonNull(created);
     java.util.Objects.requireNonNull(backend);
     java.util.Objects.requireNonNull(optimizer);
+  }
+
+  /** A run without an attested prover: its steps are not signed. */
+  public RunSpec(String runId, UtcTime created, Backend backend, OptimizerSpec optimizer, long params, int chunks, Map<String, String> model) {
+    this(runId, created, backend, optimizer, params, chunks, model, null);
+  }
+
+  /** The same declaration with the attested prover {@code p}. */
+  public RunSpec withProver(ProverDeclaration p) {
+    return new RunSpec(runId, created, backend, optimizer, params, chunks, model, p);
   }
 
   /** The checkpoint origin and signer name of this run. */
@@ -66,6 +79,9 @@ public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerS
         .put("params", params)
         .put("chunks", chunks)
         .put("model", m.build());
+    if (prover != null) {
+      b.put("prover", prover.toJson());
+    }
   }
 
   static RunSpec read(JsonFields f) throws CoreException {
@@ -86,7 +102,8 @@ public record RunSpec(String runId, UtcTime created, Backend backend, OptimizerS
     if (model.size() > MAX_MODEL_ENTRIES) {
       throw f.bad("model", "too many model entries", "at most " + MAX_MODEL_ENTRIES, model.size());
     }
-    return new RunSpec(runId, created, backend, optimizer, params, chunks, model);
+    ProverDeclaration prover = f.has("prover") ? ProverDeclaration.read(f.object("prover")) : null;
+    return new RunSpec(runId, created, backend, optimizer, params, chunks, model, prover);
   }
 
   private static boolean isModelKey(String k) {

@@ -160,6 +160,13 @@ public final class StepLog {
     } catch (CoreException e) {
       out.failed(RunCheck.DECLARATION, e.at(RunLayout.STEPS, r.step()));
     }
+    if (spec.prover() != null) {
+      try {
+        StepSignature.verify(r.draft(), spec.prover());
+      } catch (CoreException e) {
+        out.failed(RunCheck.STEP_SIGNATURE, e.at(RunLayout.STEPS, r.step()));
+      }
+    }
   }
 
   /** Passes findings on, remembering which checks failed so that only the others are reported as passed. */
@@ -204,6 +211,12 @@ public final class StepLog {
           + RunLayout.MANIFEST);
       report(RunCheck.STATE_CHAIN, complete, partial, spec.chunks() + (spec.chunks() == 1 ? " chunk" : " chunks")
           + " per step with fixed boundaries, each starting from the state the step before left it in");
+      if (spec.prover() == null) {
+        skipped(RunCheck.STEP_SIGNATURE, "the run declares no attested prover (no prover in " + RunLayout.MANIFEST + "): its steps are not signed");
+      } else {
+        report(RunCheck.STEP_SIGNATURE, complete, partial, (n == 0 ? "no steps yet" : "all " + n + " records")
+            + " signed by the declared prover key " + spec.prover().keyId());
+      }
     }
 
     private void report(RunCheck check, boolean complete, String partial, String detail) {

@@ -26,6 +26,27 @@ public final class RunFixtures {
         Map.of("name", "tiny-mlp", "base_sha256", Digest.sha256("base".getBytes(StandardCharsets.UTF_8)).hex()));
   }
 
+  /**
+   * {@link #spec} with an attested prover: a stand-in attestation document (core cannot make Nitro
+   * documents; the enclave module's tests use real ones) and the key of {@link #proverSigner}(1).
+   */
+  public static RunSpec signedSpec(String runId, int chunks) {
+    return spec(runId, chunks).withProver(new ProverDeclaration(ProverDeclaration.AWS_NITRO,
+        "stand-in attestation document: core cannot make Nitro documents".getBytes(StandardCharsets.UTF_8),
+        proverSigner(1).publicKey()));
+  }
+
+  /** A step-signing key from a fixed seed. */
+  public static StepSigner proverSigner(int seed) {
+    byte[] s = Digest.sha256(("prover-key-" + seed).getBytes(StandardCharsets.UTF_8)).bytes();
+    return StepSigner.fromSeed(SecretBytes.copyFrom(s, InsecureSecretAccess.get()));
+  }
+
+  /** The draft signed by {@code signer} as the step {@code step} of run {@code runId} (which may be another step or run). */
+  public static StepDraft signed(StepDraft d, StepSigner signer, String runId, long step) throws CoreException {
+    return d.toBuilder().signature(signer.sign(runId, step, d.backend(), d.optimizer(), d.params(), d.chunks())).build();
+  }
+
   /** The checkpoint key of {@code runId} from a fixed seed. */
   public static NoteSigner signer(String runId, int seed) {
     byte[] s = Digest.sha256(("note-key-" + seed).getBytes(StandardCharsets.UTF_8)).bytes();
@@ -78,7 +99,7 @@ public final class RunFixtures {
           .quantisation(new Quantisation("0.0000000002", "0.00000000004"))
           .proveMs(1000 + step)
           .build();
-      return new Step(d, proofs);
+      return new Step(spec.prover() == null ? d : signed(d, proverSigner(1), spec.runId(), step), proofs);
     } catch (CoreException e) {
       throw new AssertionError(e);
     }

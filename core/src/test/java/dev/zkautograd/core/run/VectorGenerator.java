@@ -282,6 +282,23 @@ public final class VectorGenerator {
         return (JsonObject) JsonEdit.set(m, "signature", new JsonString(StrictBase64.encode(sig)));
       }));
       brokenRun(dir, golden, "unlisted-file", "MISSING_FIELD", d -> Files.writeString(d.resolve("proofs/notes.txt"), "not part of the run\n"));
+      Path signed = dir.resolve("golden-run-signed");
+      writeRun(signed, RunFixtures.signedSpec(RUN_ID, 2), anchorDir.resolve("c"));
+      StepSigner prover = RunFixtures.proverSigner(1);
+      StepSigner other = RunFixtures.proverSigner(2);
+      brokenRun(dir, signed, "step-unsigned-in-signed-run", "MISSING_FIELD", d -> editDrafts(d, 1, x -> x.toBuilder().signature(null).build()));
+      brokenRun(dir, signed, "step-signature-of-other-step", "SIGNATURE_INVALID", d -> {
+        StepSignature first = drafts(d).get(1).signature();
+        editDrafts(d, 2, x -> x.toBuilder().signature(first).build());
+      });
+      brokenRun(dir, signed, "step-signature-replayed-from-other-run", "SIGNATURE_INVALID",
+          d -> editDrafts(d, 1, x -> RunFixtures.signed(x, prover, "run-20261124-999999", 1)));
+      brokenRun(dir, signed, "step-signed-by-other-key", "SIGNATURE_INVALID", d -> editDrafts(d, 1, x -> RunFixtures.signed(x, other, RUN_ID, 1)));
+      brokenRun(dir, signed, "step-signature-key-id-forged", "SIGNATURE_INVALID", d -> editDrafts(d, 1, x ->
+          x.toBuilder().signature(new StepSignature(prover.keyId(), RunFixtures.signed(x, other, RUN_ID, 1).signature().sig())).build()));
+      brokenRun(dir, signed, "manifest-prover-key-swapped", "SIGNATURE_INVALID", d -> editManifestResigned(d, m ->
+          (JsonObject) JsonEdit.set(m, "prover.signing_key", new JsonString(StrictBase64.encode(other.publicKey())))));
+
       brokenRun(dir, golden, "anchor-root-wrong", "ROOT_MISMATCH", d -> editAnchors(d, a ->
           (JsonObject) JsonEdit.set(a, "anchors[0].root", new JsonString(Digest.sha256(new byte[0]).hex()))));
       brokenRun(dir, golden, "anchor-counter-repeated", "ANCHOR_REJECTED", d -> editAnchors(d, a -> {
@@ -323,6 +340,17 @@ public final class VectorGenerator {
     List<StepDraft> d = new ArrayList<>();
     for (String l : lines(runDir)) d.add(StepRecord.parse(l.getBytes(StandardCharsets.UTF_8)).draft());
     return d;
+  }
+
+  interface DraftEdit {
+    StepDraft apply(StepDraft d) throws Exception;
+  }
+
+  /** Replaces step {@code step}'s draft and rewrites every derived file with the run key: only the step's own checks remain. */
+  private static void editDrafts(Path runDir, int step, DraftEdit f) throws Exception {
+    List<StepDraft> drafts = drafts(runDir);
+    drafts.set(step, f.apply(drafts.get(step)));
+    resealAll(runDir, seal(drafts));
   }
 
   private static List<StepRecord> seal(List<StepDraft> drafts) {

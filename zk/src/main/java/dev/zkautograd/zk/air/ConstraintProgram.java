@@ -22,6 +22,8 @@ public final class ConstraintProgram {
   private static final byte SUB = 5;
   private static final byte MUL = 6;
   private static final byte PERIODIC = 7;
+  /** Multiplication by a constant below 2^64: arg1 is the constant's index. */
+  private static final byte MUL_SMALL = 8;
 
   private final byte[] op;
   private final int[] arg0;
@@ -59,7 +61,7 @@ public final class ConstraintProgram {
     return new ConstraintProgram(op, a, c, consts, outs);
   }
 
-  /** Number of registers (two longs each) {@link #evaluate} needs. */
+  /** Number of registers the program computes. */
   public int registers() {
     return op.length;
   }
@@ -70,56 +72,175 @@ public final class ConstraintProgram {
   }
 
   /**
-   * Evaluates every output. Column k is read from {@code columns[k]} at element index {@code cur}
-   * (current row) or {@code nxt} (next row); periodic column k from {@code periodic[k]} at element
-   * index {@code cur mod its length} (a power of two); challenge i from {@code challenges[i]}.
-   *
-   * @param regs scratch of at least 2 * registers() longs
-   * @param out receives output k at element index k
+   * Register space for blocks of up to {@code block} points, for one evaluating thread at a time.
+   * The prover evaluates blocks of points so that each operation of the program runs as a tight
+   * loop over the block: interpreting one point at a time cost about four times the field
+   * arithmetic itself (docs/benchmarks.md).
    */
-  public void evaluate(long[][] columns, long[][] periodic, int cur, int nxt, long[] challenges, long[] regs, long[] out,
-      FieldOps ops) {
+  public Registers registers(int block) {
+    return new Registers(this, block);
+  }
+
+  /**
+   * Evaluates every output at {@code len} consecutive points. At point j, column k is read from
+   * {@code columns[k]} at element index {@code (cur + j) & mask} (current row) or {@code (nxt + j) &
+   * mask} (next row); periodic column k from {@code periodic[k]} at element index {@code (cur + j)
+   * mod its length} (a power of two); challenge i from {@code challenges[i]}. Output k at point j is
+   * then {@code regs.output(k)[regs.outputOffset(k) + j]} (element index).
+   *
+   * @param mask one less than a power of two that the indices wrap at, or -1 for no wrapping
+   */
+  public void evaluate(long[][] columns, long[][] periodic, int cur, int nxt, int len, int mask, long[] challenges,
+      Registers regs, FieldOps ops) {
+    if (len > regs.block) {
+      throw new IllegalArgumentException("block of " + len + " points exceeds the registers' " + regs.block);
+    }
+    long[][] arr = regs.arr;
+    int[] off = regs.off;
+    long[][] own = regs.own;
     for (int i = 0; i < op.length; i++) {
       int x = arg0[i];
       int y = arg1[i];
       switch (op[i]) {
         case COL:
-          regs[2 * i] = columns[x][2 * cur];
-          regs[2 * i + 1] = columns[x][2 * cur + 1];
+          regs.alias(i, columns[x], cur, len, mask);
           break;
         case NEXT:
-          regs[2 * i] = columns[x][2 * nxt];
-          regs[2 * i + 1] = columns[x][2 * nxt + 1];
+          regs.alias(i, columns[x], nxt, len, mask);
           break;
         case CONST:
-          regs[2 * i] = constants[2 * x];
-          regs[2 * i + 1] = constants[2 * x + 1];
-          break;
         case CHAL:
-          regs[2 * i] = challenges[2 * x];
-          regs[2 * i + 1] = challenges[2 * x + 1];
+          regs.broadcast(i, op[i] == CONST ? constants : challenges, x);
           break;
         case PERIODIC: {
           long[] pv = periodic[x];
-          int at = cur & ((pv.length >> 1) - 1);
-          regs[2 * i] = pv[2 * at];
-          regs[2 * i + 1] = pv[2 * at + 1];
+          regs.alias(i, pv, cur & ((pv.length >> 1) - 1), len, (pv.length >> 1) - 1);
           break;
         }
-        case ADD:
-          Fp.add(regs, x, regs, y, regs, i);
+        case ADD: {
+          long[] a = arr[x];
+          long[] b = arr[y];
+          long[] d = own[i];
+          int ao = off[x];
+          int bo = off[y];
+          for (int j = 0; j < len; j++) {
+            Fp.add(a, ao + j, b, bo + j, d, j);
+          }
+          arr[i] = d;
+          off[i] = 0;
           break;
-        case SUB:
-          Fp.sub(regs, x, regs, y, regs, i);
+        }
+        case SUB: {
+          long[] a = arr[x];
+          long[] b = arr[y];
+          long[] d = own[i];
+          int ao = off[x];
+          int bo = off[y];
+          for (int j = 0; j < len; j++) {
+            Fp.sub(a, ao + j, b, bo + j, d, j);
+          }
+          arr[i] = d;
+          off[i] = 0;
           break;
-        default:
-          ops.mul(regs, x, regs, y, regs, i);
+        }
+        case MUL_SMALL: {
+          long[] a = arr[x];
+          long c = constants[2 * y];
+          long[] d = own[i];
+          int ao = off[x];
+          for (int j = 0; j < len; j++) {
+            ops.mulSmall(a, ao + j, c, d, j);
+          }
+          arr[i] = d;
+          off[i] = 0;
           break;
+        }
+        default: {
+          long[] a = arr[x];
+          long[] b = arr[y];
+          long[] d = own[i];
+          int ao = off[x];
+          int bo = off[y];
+          for (int j = 0; j < len; j++) {
+            ops.mul(a, ao + j, b, bo + j, d, j);
+          }
+          arr[i] = d;
+          off[i] = 0;
+          break;
+        }
       }
     }
-    for (int k = 0; k < outputs.length; k++) {
-      out[2 * k] = regs[2 * outputs[k]];
-      out[2 * k + 1] = regs[2 * outputs[k] + 1];
+  }
+
+  /** The registers of one evaluating thread; see {@link #registers(int)}. */
+  public static final class Registers {
+    private final ConstraintProgram program;
+    private final int block;
+    private final long[][] own; // the register's own values, for registers the program computes or copies
+    private final long[][] arr; // where register i's values are: arr[i] from element off[i]
+    private final int[] off;
+
+    private Registers(ConstraintProgram program, int block) {
+      if (block < 1) {
+        throw new IllegalArgumentException("block must be at least 1");
+      }
+      this.program = program;
+      this.block = block;
+      int r = program.op.length;
+      this.own = new long[r][];
+      this.arr = new long[r][];
+      this.off = new int[r];
+      for (int i = 0; i < r; i++) {
+        own[i] = new long[2 * block];
+      }
+    }
+
+    /** The array holding output k; element {@link #outputOffset(int)} + j is its value at point j. */
+    public long[] output(int k) {
+      return arr[program.outputs[k]];
+    }
+
+    /** The element offset of output k's first point in {@link #output(int)}. */
+    public int outputOffset(int k) {
+      return off[program.outputs[k]];
+    }
+
+    /** Register i reads src from element {@code from} on; copied only where the block wraps at mask. */
+    private void alias(int i, long[] src, int from, int len, int mask) {
+      int first = from & mask;
+      if (mask == -1 || first + len - 1 <= mask) {
+        arr[i] = src;
+        off[i] = first;
+        return;
+      }
+      long[] d = own[i];
+      for (int j = 0; j < len; j++) {
+        int at = (first + j) & mask;
+        d[2 * j] = src[2 * at];
+        d[2 * j + 1] = src[2 * at + 1];
+      }
+      arr[i] = d;
+      off[i] = 0;
+    }
+
+    /**
+     * Register i holds element x of src at every point of the block. Only this routine writes a
+     * constant's or challenge's own buffer, and always the whole block, so a buffer that already
+     * starts with the value holds it everywhere.
+     */
+    private void broadcast(int i, long[] src, int x) {
+      long[] d = own[i];
+      long lo = src[2 * x];
+      long hi = src[2 * x + 1];
+      if (arr[i] == d && d[0] == lo && d[1] == hi) {
+        return;
+      }
+      for (int j = 0; j < block; j++) {
+        d[2 * j] = lo;
+        d[2 * j + 1] = hi;
+      }
+      arr[i] = d;
+      off[i] = 0;
     }
   }
 
@@ -147,13 +268,24 @@ public final class ConstraintProgram {
         id = emit(CHAL, ch.index(), 0);
       } else {
         Expr.Binary bin = (Expr.Binary) e;
-        int x = node(bin.a());
-        int y = node(bin.b());
-        byte code = bin.op() == Expr.Op.ADD ? ADD : bin.op() == Expr.Op.SUB ? SUB : MUL;
-        id = emit(code, x, y);
+        if (bin.op() == Expr.Op.MUL && (small(bin.a()) || small(bin.b()))) {
+          Expr.Constant c = (Expr.Constant) (small(bin.b()) ? bin.b() : bin.a());
+          int x = node(small(bin.b()) ? bin.a() : bin.b());
+          consts.add(c.value());
+          id = emit(MUL_SMALL, x, consts.size() - 1);
+        } else {
+          int x = node(bin.a());
+          int y = node(bin.b());
+          byte code = bin.op() == Expr.Op.ADD ? ADD : bin.op() == Expr.Op.SUB ? SUB : MUL;
+          id = emit(code, x, y);
+        }
       }
       seen.put(e, id);
       return id;
+    }
+
+    static boolean small(Expr e) {
+      return e instanceof Expr.Constant c && c.value().hi() == 0;
     }
 
     int emit(byte code, int x, int y) {

@@ -20,6 +20,7 @@ import dev.zkautograd.zk.params.ParameterChoice;
 import dev.zkautograd.zk.params.ProofParameters;
 import dev.zkautograd.zk.proof.ProofCodec;
 import dev.zkautograd.zk.proof.StarkProof;
+import dev.zkautograd.zk.prover.CommittedState;
 import dev.zkautograd.zk.prover.RandomSource;
 import dev.zkautograd.zk.prover.StarkProver;
 import dev.zkautograd.zk.sgd.SgdAir;
@@ -31,6 +32,7 @@ import java.util.Map;
 public final class StarkBackend implements ProofBackend {
   private final ParameterChoice parameters;
   private final RandomSource random;
+  private final RetainedStates states; // null: every proof commits both its states itself
 
   /**
    * Proves at least the default policy's bits ({@link VerificationPolicy#DEFAULT}) with the
@@ -47,8 +49,23 @@ public final class StarkBackend implements ProofBackend {
 
   /** With a parameter choice and explicit randomness. */
   public StarkBackend(ParameterChoice parameters, RandomSource random) {
+    this(parameters, random, null);
+  }
+
+  private StarkBackend(ParameterChoice parameters, RandomSource random, RetainedStates states) {
     this.parameters = parameters;
     this.random = random;
+    this.states = states;
+  }
+
+  /**
+   * This backend keeping the committed state_out of its last {@code capacity} proofs, so that the
+   * proof of the next step of the same chunk takes it as its state_in instead of committing it again
+   * (one segment's extension and Merkle tree less per step). For a prover that proves runs step
+   * after step; give the number of chunks per step. Proofs are the same with or without it.
+   */
+  public StarkBackend retainingStates(int capacity) {
+    return new StarkBackend(parameters, random, new RetainedStates(capacity));
   }
 
   @Override
@@ -60,7 +77,19 @@ public final class StarkBackend implements ProofBackend {
   public StepProof prove(StepStatement statement, StepWitness witness) throws VerificationException {
     Prepared p = prepare(statement, witness);
     ProofParameters params = parameters.choose(CompiledAir.of(p.air()));
-    return prove(p.air(), p.trace(), witness.stateInSeed(), witness.stateOutSeed(), new StarkProver(params, random));
+    StarkProver prover = new StarkProver(params, random);
+    if (states == null) {
+      return prove(p.air(), p.trace(), witness.stateInSeed(), witness.stateOutSeed(), prover);
+    }
+    CommittedState in = states.take(witness.stateInSeed().fingerprint());
+    StarkProver.Profiled profiled = prover.proveProfiled(p.air(), p.trace(), seeds(witness),
+        in == null ? Map.of() : Map.of(StepAir.STATE_IN, in));
+    states.put(witness.stateOutSeed().fingerprint(), profiled.states().get(StepAir.STATE_OUT));
+    return withPublicInputs(p.air(), profiled.proof());
+  }
+
+  private static Map<String, BlindingSeed> seeds(StepWitness witness) {
+    return Map.of(StepAir.STATE_IN, witness.stateInSeed(), StepAir.STATE_OUT, witness.stateOutSeed());
   }
 
   /** The AIR of a statement and the trace of a witness for it, ready for a prover. */

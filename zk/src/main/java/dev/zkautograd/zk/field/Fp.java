@@ -82,6 +82,41 @@ public final class Fp {
     reduce(r0, r1, r2, r3, out, o);
   }
 
+  /** out[o] = a * c mod p for canonical a = (aLo, aHi) and a constant c below 2^64 (portable). */
+  public static void mulSmall(long aLo, long aHi, long c, long[] out, int o) {
+    mulSmallFromHighProducts(aLo, aHi, c, mulHigh(aLo, c), mulHigh(aHi, c), out, o);
+  }
+
+  /**
+   * out[o] = a * c mod p for a constant c below 2^64, given h0 = hi(aLo c) and h1 = hi(aHi c). The
+   * product is below 2^192, so one fold of its top limb by 2^128 = c (mod p) suffices: about half
+   * the work of {@link #mulFromHighProducts}. Most constants of the optimizer AIRs (limb weights,
+   * fixed-point hyper-parameters) are this small.
+   */
+  public static void mulSmallFromHighProducts(long aLo, long aHi, long c, long h0, long h1, long[] out, int o) {
+    long r0 = aLo * c;
+    long lo1 = aHi * c;
+    long r1 = h0 + lo1;
+    long r2 = h1 + carry(h0, lo1, r1); // a * c < 2^192: no carry out of r2
+    // W = r2 * (45 * 2^40 - 1) < 2^110
+    long m0 = r2 * 45;
+    long m1 = mulHigh45(r2);
+    long v0 = m0 << 40;
+    long v1 = (m1 << 40) | (m0 >>> 24);
+    long w0 = v0 - r2;
+    long w1 = v1 - borrow(v0, r2, w0);
+    // (r1:r0) + W, with the carry out of 2^128 folded back as c (the sum then stays below 2^111)
+    long s0 = r0 + w0;
+    long k0 = carry(r0, w0, s0);
+    long t1 = r1 + w1;
+    long q = carry(r1, w1, t1);
+    long s1 = t1 + k0;
+    q += carry(t1, k0, s1);
+    long f0 = s0 + q * C;
+    long f1 = s1 + carry(s0, q * C, f0);
+    canonical(f0, f1, out, o);
+  }
+
   /** out[o] = (r3:r2:r1:r0) mod p for any 256-bit value below p^2. */
   static void reduce(long r0, long r1, long r2, long r3, long[] out, int o) {
     // U = (r3:r2) * 45, three limbs u2 < 2^6.
@@ -185,6 +220,11 @@ public final class Fp {
   /** v[i] = a[ai] * b[bi]. Indices are element indices. */
   public static void mul(long[] a, int ai, long[] b, int bi, long[] v, int i) {
     mul(a[2 * ai], a[2 * ai + 1], b[2 * bi], b[2 * bi + 1], v, 2 * i);
+  }
+
+  /** v[i] = a[ai] * c for a constant c below 2^64. */
+  public static void mulSmall(long[] a, int ai, long c, long[] v, int i) {
+    mulSmall(a[2 * ai], a[2 * ai + 1], c, v, 2 * i);
   }
 
   /** v[i] = a[ai] + b[bi]. */

@@ -10,8 +10,18 @@ import dev.zkautograd.zk.field.Fp;
  * because TeaVM has no multiplyHigh.
  */
 public final class FastField {
-  /** The intrinsic multiplication as {@link FieldOps}. */
-  public static final FieldOps OPS = FastField::mul;
+  /** The intrinsic multiplications as {@link FieldOps}. */
+  public static final FieldOps OPS = new FieldOps() {
+    @Override
+    public void mul(long[] a, int ai, long[] b, int bi, long[] v, int i) {
+      FastField.mul(a, ai, b, bi, v, i);
+    }
+
+    @Override
+    public void mulSmall(long[] a, int ai, long c, long[] v, int i) {
+      FastField.mulSmall(a, ai, c, v, i);
+    }
+  };
 
   private FastField() {}
 
@@ -27,5 +37,12 @@ public final class FastField {
     long bHi = b[2 * bi + 1];
     Fp.mulFromHighProducts(aLo, aHi, bLo, bHi, unsignedHigh(aLo, bLo), unsignedHigh(aLo, bHi), unsignedHigh(aHi, bLo),
         unsignedHigh(aHi, bHi), v, 2 * i);
+  }
+
+  /** v[i] = a[ai] * c for a constant c below 2^64. */
+  public static void mulSmall(long[] a, int ai, long c, long[] v, int i) {
+    long aLo = a[2 * ai];
+    long aHi = a[2 * ai + 1];
+    Fp.mulSmallFromHighProducts(aLo, aHi, c, unsignedHigh(aLo, c), unsignedHigh(aHi, c), v, 2 * i);
   }
 }

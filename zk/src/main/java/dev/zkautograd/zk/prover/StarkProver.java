@@ -6,6 +6,7 @@ import dev.zkautograd.zk.VerificationException.Reason;
 import dev.zkautograd.zk.air.Air;
 import dev.zkautograd.zk.air.CompiledAir;
 import dev.zkautograd.zk.air.Constraint;
+import dev.zkautograd.zk.air.ConstraintProgram;
 import dev.zkautograd.zk.air.LogUpGadget;
 import dev.zkautograd.zk.air.RangeCheckSpec;
 import dev.zkautograd.zk.air.SegmentSpec;
@@ -36,11 +37,13 @@ import java.util.stream.IntStream;
  * segments blinded from their seeds, others freshly), builds the LogUp aux segment, the randomised
  * DEEP-ALI composition with a FRI mask, runs FRI, grinds and opens. See docs/proof-system.md.
  *
- * <p>Before proving it checks the witness against every constraint and refuses a bad one
- * (WITNESS_REJECTED): it never produces a proof of a false statement knowingly.
+ * <p>It refuses a witness that breaks a constraint (WITNESS_REJECTED, naming the constraint and row)
+ * before it commits the composition: it never produces a proof of a false statement knowingly.
  */
 public final class StarkProver {
   private static final int CHUNK = 1 << 11;
+  /** Points per evaluation of the constraint program (its registers then fit the L2 cache). */
+  private static final int BLOCK = 64;
 
   private final ProofParameters params;
   private final RandomSource random;
@@ -76,8 +79,12 @@ public final class StarkProver {
     return new StarkProver(params, random, false, true);
   }
 
-  /** A proof and where the prover spent its time. */
-  public record Profiled(StarkProof proof, Map<String, Long> phaseNanos) {}
+  /**
+   * A proof, where the prover spent its time, the state segments it committed (by segment name),
+   * which the proof of the next step may reuse, and the names of those it took from its caller.
+   */
+  public record Profiled(StarkProof proof, Map<String, Long> phaseNanos, Map<String, CommittedState> states,
+      java.util.Set<String> reusedStates) {}
 
   /**
    * Proves that the main columns satisfy the AIR.
@@ -94,6 +101,16 @@ public final class StarkProver {
   /** {@link #prove} with a per-phase profile. */
   public Profiled proveProfiled(Air air, Map<String, long[]> mainColumns, Map<String, BlindingSeed> stateSeeds)
       throws VerificationException {
+    return proveProfiled(air, mainColumns, stateSeeds, Map.of());
+  }
+
+  /**
+   * {@link #proveProfiled(Air, Map, Map)}, taking the commitment of a state segment from {@code
+   * reusable} (by segment name) where it is exactly the commitment this proof would compute: same
+   * values, seed and shape (checked). The proof is the same either way; only the time differs.
+   */
+  public Profiled proveProfiled(Air air, Map<String, long[]> mainColumns, Map<String, BlindingSeed> stateSeeds,
+      Map<String, CommittedState> reusable) throws VerificationException {
     Map<String, Long> profile = new LinkedHashMap<>();
     long[] clock = {System.nanoTime()};
     CompiledAir ca = CompiledAir.of(air);
@@ -136,8 +153,10 @@ public final class StarkProver {
     long[][] coeffs = new long[layout.width()][];
     int[] counts = new int[layout.width()];
     int aux = ca.auxSegment();
-    List<Integer> mainSegments = new ArrayList<>();
+    List<Integer> mainSegments = new ArrayList<>(); // main segments this proof extends itself
     List<Prg> mainPrgs = new ArrayList<>();
+    Map<Integer, Committed> reused = new LinkedHashMap<>();
+    Map<Integer, byte[]> fingerprints = new LinkedHashMap<>();
     for (int s = 0; s < layout.segments().size(); s++) {
       if (s == aux) {
         continue;
@@ -148,6 +167,13 @@ public final class StarkProver {
         BlindingSeed seed = stateSeeds.get(spec.name());
         if (seed == null) {
           throw new IllegalArgumentException("missing blinding seed for state segment " + spec.name());
+        }
+        fingerprints.put(s, seed.fingerprint());
+        CommittedState known = reusable.get(spec.name());
+        if (blinding && known != null && known.matches(segmentColumns(trace, layout, s), fingerprints.get(s), shape,
+            shape.randomizer(SegmentSpec.Kind.STATE))) {
+          reused.put(s, known.committed);
+          continue; // a state segment's stream is its own: skipping it leaves every other draw as it was
         }
         prg = new Prg(seed.revealBytes());
       } else {
@@ -167,9 +193,23 @@ public final class StarkProver {
     profile.put("main: randomness", lap(clock));
     extendColumns(trace, layout, mainSegments, mainRandomness, shape, traceNtt, cosetPowers, lde, coeffs, counts);
     profile.put("main: interpolate + LDE", lap(clock));
-    List<Committed> segments = new ArrayList<>();
-    for (int i = 0; i < mainSegments.size(); i++) {
-      segments.add(tree(layout, mainSegments.get(i), mainRandomness.get(i), shape, lde, coeffs, counts));
+    List<Committed> segments = new ArrayList<>(); // every main segment, in layout order
+    for (int s = 0; s < layout.segments().size(); s++) {
+      if (s == aux) {
+        continue;
+      }
+      Committed c = reused.get(s);
+      if (c == null) {
+        int i = mainSegments.indexOf(s);
+        c = tree(layout, s, mainRandomness.get(i), shape, lde, coeffs, counts);
+      } else {
+        for (int k = 0; k < c.lde().length; k++) {
+          lde[layout.start(s) + k] = c.lde()[k];
+          coeffs[layout.start(s) + k] = c.coefficients()[k];
+          counts[layout.start(s) + k] = c.coefficientCounts()[k];
+        }
+      }
+      segments.add(c);
     }
     for (Committed c : segments) {
       t.absorb(c.tree().root());
@@ -189,11 +229,6 @@ public final class StarkProver {
       t.absorb(c.tree().root());
       profile.put("commit aux (LogUp)", lap(clock));
     }
-    if (selfCheck) {
-      checkWitness(ca, trace, challenges);
-      profile.put("witness self-check", lap(clock));
-    }
-
     Felt compositionChallenge = t.drawFelt();
     long[] q = composition(ca, shape, lde, challenges, compositionChallenge);
     profile.put("constraint evaluation", lap(clock));
@@ -208,8 +243,12 @@ public final class StarkProver {
         Felt.COSET_OFFSET, combined, (int) ((long) part * n / parts), (int) ((long) (part + 1) * n / parts)));
     q = combined;
     if (selfCheck) {
+      // A witness that breaks any constraint leaves Q above its degree bound (except with
+      // probability about #constraints / p over alpha), so this one check guards every proof; the
+      // row-by-row check then only names what broke.
       for (int i = shape.compositionCoefficients(); i < bigN; i++) {
         if (q[2 * i] != 0 || q[2 * i + 1] != 0) {
+          checkWitness(ca, trace, challenges);
           throw VerificationException.of(Reason.WITNESS_REJECTED, "composition polynomial above its degree bound");
         }
       }
@@ -263,7 +302,18 @@ public final class StarkProver {
     StarkProof proof = new StarkProof(params, air.statement(), roots, comp.tree().root(), List.of(oodTrace), List.of(oodNext),
         List.of(oodComp), fri.roots(), fri.finalPolynomial(), nonce, openings, compOpening, friOpenings);
     profile.put("openings", lap(clock));
-    return new Profiled(proof, profile);
+    Map<String, CommittedState> states = new LinkedHashMap<>();
+    if (blinding) { // the leaking test prover's codewords are not the real ones: never offer them
+      fingerprints.forEach((s, fp) -> states.put(layout.segments().get(s).name(), new CommittedState(
+          segmentColumns(trace, layout, s), fp, shape, shape.randomizer(SegmentSpec.Kind.STATE), segments.get(s))));
+    }
+    java.util.Set<String> reusedNames = new java.util.TreeSet<>();
+    reused.keySet().forEach(s -> reusedNames.add(layout.segments().get(s).name()));
+    return new Profiled(proof, profile, Map.copyOf(states), java.util.Set.copyOf(reusedNames));
+  }
+
+  private static List<long[]> segmentColumns(long[][] trace, TraceLayout layout, int s) {
+    return Arrays.asList(Arrays.copyOfRange(trace, layout.start(s), layout.end(s)));
   }
 
   private static long lap(long[] clock) {
@@ -384,20 +434,25 @@ public final class StarkProver {
     AtomicLong firstBad = new AtomicLong(Long.MAX_VALUE);
     int chunks = Math.max(1, n / CHUNK);
     IntStream.range(0, chunks).parallel().forEach(ch -> {
-      long[] regs = new long[2 * ca.program().registers()];
-      long[] out = new long[2 * cs.size()];
+      ConstraintProgram.Registers regs = ca.program().registers(BLOCK);
       int from = (int) ((long) ch * n / chunks);
       int to = (int) ((long) (ch + 1) * n / chunks);
-      for (int i = from; i < to; i++) {
-        ca.program().evaluate(trace, periodic, i, (i + 1) % n, challenges, regs, out, FastField.OPS);
+      for (int i = from; i < to; i += BLOCK) {
+        int len = Math.min(BLOCK, to - i);
+        ca.program().evaluate(trace, periodic, i, i + 1, len, n - 1, challenges, regs, FastField.OPS);
         for (int k = 0; k < cs.size(); k++) {
           Constraint c = cs.get(k);
-          boolean applies = c.domain() == Constraint.Domain.EVERY_ROW
-              || (c.domain() == Constraint.Domain.ALL_BUT_LAST && i < n - 1)
-              || (c.domain() == Constraint.Domain.ROW && c.row() == i);
-          if (applies && (out[2 * k] != 0 || out[2 * k + 1] != 0)) {
-            long code = ((long) i << 20) | k;
-            firstBad.accumulateAndGet(code, Math::min);
+          long[] out = regs.output(k);
+          int o = regs.outputOffset(k);
+          for (int j = 0; j < len; j++) {
+            int row = i + j;
+            boolean applies = c.domain() == Constraint.Domain.EVERY_ROW
+                || (c.domain() == Constraint.Domain.ALL_BUT_LAST && row < n - 1)
+                || (c.domain() == Constraint.Domain.ROW && c.row() == row);
+            if (applies && (out[2 * (o + j)] != 0 || out[2 * (o + j) + 1] != 0)) {
+              long code = ((long) row << 20) | k;
+              firstBad.accumulateAndGet(code, Math::min);
+            }
           }
         }
       }
@@ -467,27 +522,31 @@ public final class StarkProver {
         }
         Fp.batchInvert(inv[r], 0, len, FastField.OPS);
       }
-      long[] regs = new long[2 * ca.program().registers()];
-      long[] out = new long[2 * cs.size()];
+      ConstraintProgram.Registers regs = ca.program().registers(BLOCK);
       long[] acc = new long[2 * (2 + rows.length)];
       long[] tmp = new long[2];
-      for (int i = 0; i < len; i++) {
-        int p = from + i;
-        ca.program().evaluate(lde, periodic, p, (p + blowup) & (bigN - 1), challenges, regs, out, FastField.OPS);
-        Arrays.fill(acc, 0);
-        for (int k = 0; k < cs.size(); k++) {
-          FastField.mul(out, k, coef, k, tmp, 0);
-          Fp.add(acc, group[k], tmp, 0, acc, group[k]);
-        }
-        int zi = p & (blowup - 1);
-        // every-row / Z_H + all-but-last * (x - w^(n-1)) / Z_H
-        Fp.sub(xs, i, last, 0, tmp, 0);
-        FastField.mul(acc, 1, tmp, 0, acc, 1);
-        Fp.add(acc, 0, acc, 1, acc, 0);
-        FastField.mul(acc, 0, zInv, zi, q, p);
-        for (int r = 0; r < rows.length; r++) {
-          FastField.mul(acc, 2 + r, inv[r], i, tmp, 0);
-          Fp.add(q, p, tmp, 0, q, p);
+      for (int b = 0; b < len; b += BLOCK) {
+        int blockLen = Math.min(BLOCK, len - b);
+        int first = from + b;
+        ca.program().evaluate(lde, periodic, first, first + blowup, blockLen, bigN - 1, challenges, regs, FastField.OPS);
+        for (int j = 0; j < blockLen; j++) {
+          int i = b + j;
+          int p = first + j;
+          Arrays.fill(acc, 0);
+          for (int k = 0; k < cs.size(); k++) {
+            FastField.mul(regs.output(k), regs.outputOffset(k) + j, coef, k, tmp, 0);
+            Fp.add(acc, group[k], tmp, 0, acc, group[k]);
+          }
+          int zi = p & (blowup - 1);
+          // every-row / Z_H + all-but-last * (x - w^(n-1)) / Z_H
+          Fp.sub(xs, i, last, 0, tmp, 0);
+          FastField.mul(acc, 1, tmp, 0, acc, 1);
+          Fp.add(acc, 0, acc, 1, acc, 0);
+          FastField.mul(acc, 0, zInv, zi, q, p);
+          for (int r = 0; r < rows.length; r++) {
+            FastField.mul(acc, 2 + r, inv[r], i, tmp, 0);
+            Fp.add(q, p, tmp, 0, q, p);
+          }
         }
       }
     });

@@ -6,6 +6,7 @@ import dev.zkautograd.zk.VerificationPolicy;
 import dev.zkautograd.zk.air.Air;
 import dev.zkautograd.zk.air.CompiledAir;
 import dev.zkautograd.zk.air.Constraint;
+import dev.zkautograd.zk.air.ConstraintProgram;
 import dev.zkautograd.zk.air.TraceLayout;
 import dev.zkautograd.zk.field.Felt;
 import dev.zkautograd.zk.field.Fp;
@@ -168,9 +169,8 @@ public final class StarkVerifier {
       proof.oodNext().get(j).store(cols[next[j]], 1);
     }
     List<Constraint> cs = ca.constraints();
-    long[] regs = new long[2 * ca.program().registers()];
-    long[] out = new long[2 * cs.size()];
-    ca.program().evaluate(cols, ca.periodicAt(z), 0, 1, challenges, regs, out, Fp.PORTABLE);
+    ConstraintProgram.Registers regs = ca.program().registers(1);
+    ca.program().evaluate(cols, ca.periodicAt(z), 0, 1, 1, -1, challenges, regs, Fp.PORTABLE);
     int n = ca.traceLength();
     Felt omega = Felt.rootOfUnity(ca.logTraceLength());
     Felt zh = Polynomials.vanishing(z, ca.logTraceLength());
@@ -180,7 +180,7 @@ public final class StarkVerifier {
     Felt coef = Felt.ONE;
     for (int kk = 0; kk < cs.size(); kk++) {
       Constraint c = cs.get(kk);
-      Felt v = Felt.at(out, kk).mul(coef);
+      Felt v = Felt.at(regs.output(kk), regs.outputOffset(kk)).mul(coef);
       Felt term = switch (c.domain()) {
         case EVERY_ROW -> v.mul(zhInv);
         case ALL_BUT_LAST -> v.mul(lastRowFactor);

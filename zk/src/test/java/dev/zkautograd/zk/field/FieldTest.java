@@ -64,6 +64,29 @@ class FieldTest {
     }
   }
 
+  /** The short multiplication by a constant below 2^64, portable and with the prover's intrinsic. */
+  @Test
+  void multiplicationBySmallConstantMatchesOracle() {
+    List<Long> cs = new ArrayList<>(List.of(0L, 1L, 2L, 45L, 1L << 16, 0xFFFFL, 1L << 32, 1L << 47, Long.MIN_VALUE, -1L));
+    Random r = new Random(SEED + 1);
+    while (cs.size() < 60) {
+      cs.add(r.nextLong());
+    }
+    long[] out = new long[2];
+    for (BigInteger a : elements(200)) {
+      long[] x = new long[2];
+      felt(a).store(x, 0);
+      for (long c : cs) {
+        BigInteger want = a.multiply(new BigInteger(Long.toUnsignedString(c))).mod(P);
+        String at = "seed " + SEED + ", a=" + a + ", c=" + Long.toUnsignedString(c);
+        Fp.mulSmall(x, 0, c, out, 0);
+        assertEquals(want, big(Felt.at(out, 0)), at);
+        dev.zkautograd.zk.prover.FastField.OPS.mulSmall(x, 0, c, out, 0);
+        assertEquals(want, big(Felt.at(out, 0)), at);
+      }
+    }
+  }
+
   @Test
   void inverseMatchesOracle() {
     for (BigInteger a : elements(200)) {

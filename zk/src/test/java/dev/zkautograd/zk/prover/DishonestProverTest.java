@@ -176,11 +176,10 @@ class DishonestProverTest {
       cols[c] = trace.getOrDefault(ca.layout().name(c), new long[2 * n]);
     }
     int own = air.constraints(ca.layout()).size();
-    long[] regs = new long[2 * ca.program().registers()];
-    long[] out = new long[2 * ca.constraints().size()];
+    var regs = ca.program().registers(1);
     long[] alpha = {5, 0};
     for (int i = 0; i < n; i++) {
-      ca.program().evaluate(cols, ca.periodicOnTrace(), i, (i + 1) % n, alpha, regs, out, dev.zkautograd.zk.field.Fp.PORTABLE);
+      ca.program().evaluate(cols, ca.periodicOnTrace(), i, i + 1, 1, n - 1, alpha, regs, dev.zkautograd.zk.field.Fp.PORTABLE);
       for (int k = 0; k < own; k++) {
         var c = ca.constraints().get(k);
         boolean applies = switch (c.domain()) {
@@ -189,7 +188,9 @@ class DishonestProverTest {
           case ROW -> c.row() == i;
         };
         if (applies) {
-          assertTrue(out[2 * k] == 0 && out[2 * k + 1] == 0, "constraint '" + c.name() + "' fails at row " + i);
+          long[] out = regs.output(k);
+          int o = regs.outputOffset(k);
+          assertTrue(out[2 * o] == 0 && out[2 * o + 1] == 0, "constraint '" + c.name() + "' fails at row " + i);
         }
       }
     }
