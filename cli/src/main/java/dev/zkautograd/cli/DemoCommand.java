@@ -11,10 +11,16 @@ import dev.zkautograd.core.run.RunWriter;
 import dev.zkautograd.core.run.UtcTime;
 import dev.zkautograd.core.secret.InsecureSecretAccess;
 import dev.zkautograd.core.secret.SecretBytes;
-import dev.zkautograd.trainer.LinearRegressionTask;
+import dev.zkautograd.trainer.EmbeddedTask;
 import dev.zkautograd.trainer.ProvenRule;
 import dev.zkautograd.trainer.ProvenTraining;
+import dev.zkautograd.trainer.TrainerException;
 import dev.zkautograd.trainer.TrainingState;
+import dev.zkautograd.trainer.data.CsvExamples;
+import dev.zkautograd.trainer.data.DataSplit;
+import dev.zkautograd.trainer.data.Examples;
+import dev.zkautograd.trainer.mlp.MlpArchitecture;
+import dev.zkautograd.trainer.mlp.MlpModel;
 import dev.zkautograd.zk.VerificationException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,17 +45,24 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The main job: trains the embedded default task with a proof per step, writes the run directory,
- * anchors its root, and verifies the run in full.
+ * The main job: fine-tunes a model with DJL and a proof per step (by default the shipped base MLP on
+ * generated data; {@code --model} and {@code --data} for your own, docs/trainer.md), writes the run
+ * directory, anchors its root, and verifies the run in full. {@code --params N} trains a generated
+ * linear-regression task of N parameters instead: the size EZKL's circuits and the on-chain verifier
+ * are made for.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Train the embedded default task with a zero-knowledge proof of every optimizer step,",
-      "write the run under --out, anchor its root and verify the whole run."
+      "Fine-tune a model with DJL and a zero-knowledge proof of every optimizer step, write the",
+      "run under --out, anchor its root and verify the whole run. By default: the shipped base MLP",
+      "(64-256-128-10, 50,826 parameters) on a generated data set; --model and --data for your own."
     })
 final class DemoCommand implements Callable<Integer> {
+  static final double MLP_LR = 0.002;
+  static final double LINEAR_LR = 0.05;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--out", defaultValue = "artifacts", description = "Folder that receives run-YYYYMMDD-HHMMSS/ (default: ${DEFAULT-VALUE}).")
@@ -58,17 +71,27 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--steps", defaultValue = "20", description = "Optimizer steps to train and prove (default: ${DEFAULT-VALUE}).")
   int steps;
 
-  @Option(names = "--params", defaultValue = "4096", description = "Trained parameters of the default task (default: ${DEFAULT-VALUE}).")
-  int params;
+  @Option(names = "--model", paramLabel = "FILE", description = "Base model to fine-tune, a zk-autograd/mlp/v1 file (docs/trainer.md); default: the shipped 64-256-128-10 MLP.")
+  Path model;
 
-  @Option(names = "--chunks", defaultValue = "2", description = "Chunks per step, each its own proof and state chain (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--data", paramLabel = "CSV", description = "Examples to fine-tune on: CSV lines of features..., label (docs/trainer.md); default: generated from --seed.")
+  Path data;
+
+  @Option(names = "--batch", description = "Examples per step (default: 256, or all training examples if fewer).")
+  Integer batch;
+
+  @Option(names = "--params", paramLabel = "N", description = "Instead of the MLP, a generated linear-regression task of N parameters: "
+      + "the size EZKL's circuits (the default with --backend ezkl) and the on-chain verifier (--anchor evm) are made for.")
+  Integer params;
+
+  @Option(names = "--chunks", defaultValue = "1", description = "Chunks per step, each its own proof and state chain (default: ${DEFAULT-VALUE}: the embedded model proves fastest as one 2^16-row trace).")
   int chunks;
 
   @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
   String optimizer;
 
-  @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-  double lr;
+  @Option(names = "--lr", description = "Learning rate (default: " + MLP_LR + " for the MLP, " + LINEAR_LR + " for --params).")
+  Double lr;
 
   @Option(names = "--beta1", defaultValue = "0.9", description = "Adam's β1 (default: ${DEFAULT-VALUE}).")
   double beta1;
@@ -104,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
       + "that deploys the contracts and proves on that chain. Without an endpoint the demo's Hardhat node's development accounts do.")
   Path evmKey;
 
-  @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated data set (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "7", description = "Data seed: the generated examples, the held-out split and every step's batch (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--backend", defaultValue = "stark", description = "Proof system: stark (the default) or ezkl, the seed's "
@@ -133,7 +156,7 @@ final class DemoCommand implements Callable<Integer> {
   List<String> proverPcrs = new java.util.ArrayList<>();
 
   @Override
-  public Integer call() throws CoreException, VerificationException, IOException, dev.zkautograd.ezkl.EzklException {
+  public Integer call() throws CoreException, VerificationException, IOException, TrainerException, dev.zkautograd.ezkl.EzklException {
     PrintWriter o = spec.commandLine().getOut();
     EzklDemo ezkl = null;
     if ("ezkl".equals(backend)) {
@@ -150,11 +173,52 @@ final class DemoCommand implements Callable<Integer> {
     if (!DemoAnchor.KINDS.contains(anchorKind)) {
       throw new ParameterException(spec.commandLine(), "--anchor: '" + anchorKind + "' is not one of " + String.join(", ", DemoAnchor.KINDS));
     }
-    DemoAnchor.Evm evm = "evm".equals(anchorKind) ? evmSettings(ezkl) : null;
-    try (DemoAnchor anchor = DemoAnchor.open(anchorKind, out, new DemoAnchor.Cloud(anchorEndpoint, anchorRegion, anchorTable, anchorBucket),
-        evm, o)) {
-      return train(o, anchor, ezkl, evm);
+    if (params != null && (model != null || data != null || batch != null)) {
+      throw new ParameterException(spec.commandLine(), "--params trains the generated linear-regression task: it does not take "
+          + "--model, --data or --batch" + (ezkl != null ? " (with --backend ezkl it is the default: EZKL proves tens of parameters)" : ""));
     }
+    if (chunks < 1) {
+      throw new ParameterException(spec.commandLine(), "--chunks must be at least 1, not " + chunks);
+    }
+    // Every input is read and checked before anything is written or started.
+    try (DemoTask task = task()) {
+      if (chunks > task.params()) {
+        throw new ParameterException(spec.commandLine(), "--chunks: must be 1 to the parameter count " + task.params());
+      }
+      DemoAnchor.Evm evm = "evm".equals(anchorKind) ? evmSettings(ezkl, task.params()) : null;
+      try (DemoAnchor anchor = DemoAnchor.open(anchorKind, out, new DemoAnchor.Cloud(anchorEndpoint, anchorRegion, anchorTable,
+          anchorBucket), evm, o)) {
+        return train(o, task, anchor, ezkl, evm);
+      }
+    }
+  }
+
+  /** The task of the options: --params, or the MLP of --model (the shipped one by default) on --data (generated by default). */
+  private DemoTask task() throws TrainerException, IOException {
+    if (params != null) {
+      if (params < 1) {
+        throw new ParameterException(spec.commandLine(), "--params must be at least 1, not " + params);
+      }
+      return DemoTask.Linear.of(params, seed);
+    }
+    MlpModel base = model == null ? EmbeddedTask.baseModel() : MlpModel.read(model);
+    DataSplit split = DataSplit.of(examples(base.architecture()), seed);
+    int batchSize = batch != null ? batch : Math.min(256, split.train().size());
+    return DemoTask.Mlp.open(base, model, split, batchSize, seed, data, data == null ? null : Files.readAllBytes(data));
+  }
+
+  /** The examples to fine-tune on: --data, or the generated set the shipped base model was made for. */
+  private Examples examples(MlpArchitecture architecture) throws TrainerException {
+    if (data != null) {
+      return CsvExamples.read(data, architecture.features(), architecture.classes());
+    }
+    if (architecture.features() != EmbeddedTask.ARCHITECTURE.features()
+        || architecture.classes() != EmbeddedTask.ARCHITECTURE.classes()) {
+      throw new ParameterException(spec.commandLine(), "--data: the generated examples have "
+          + EmbeddedTask.ARCHITECTURE.features() + " features and " + EmbeddedTask.ARCHITECTURE.classes()
+          + " classes; give --data CSV for the model " + model + " (" + architecture + ")");
+    }
+    return EmbeddedTask.fineTuningData(seed);
   }
 
   /**
@@ -162,7 +226,7 @@ final class DemoCommand implements Callable<Integer> {
    * the chain verifies one chunk proof in one transaction, so the rule must be one the generator translates
    * (SGD) and the chunk small enough; refused before training otherwise, with the options that work.
    */
-  private DemoAnchor.Evm evmSettings(EzklDemo ezkl) {
+  private DemoAnchor.Evm evmSettings(EzklDemo ezkl, int params) {
     String works = "for example: zk-autograd demo --anchor evm --optimizer sgd --params 64 --chunks 1 (docs/anchoring.md, \"EVM\")";
     if (ezkl != null || proverAddress != null) {
       throw new ParameterException(spec.commandLine(), "--anchor evm: the demo proves with the on-chain proof parameters, so it needs "
@@ -185,13 +249,12 @@ final class DemoCommand implements Callable<Integer> {
     return new DemoAnchor.Evm(anchorEndpoint == null ? null : anchorEndpoint.toString(), evmKey, onChain);
   }
 
-  private int train(PrintWriter o, DemoAnchor anchor, EzklDemo ezkl, DemoAnchor.Evm evm) throws CoreException, VerificationException, IOException,
+  private int train(PrintWriter o, DemoTask task, DemoAnchor anchor, EzklDemo ezkl, DemoAnchor.Evm evm) throws CoreException, VerificationException, IOException,
       dev.zkautograd.ezkl.EzklException {
     String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Path runDir = out.resolve(runId);
     Path privateDir = out.resolve(".private").resolve(runId);
 
-    LinearRegressionTask task = LinearRegressionTask.synthetic(params, 4 * 256, 256, 0.05, seed);
     SecureRandom random = new SecureRandom();
     SecretBytes masterSeed = SecretBytes.random(32, random);
     ProvenRule rule = rule();
@@ -201,7 +264,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** The run itself, with the STARK (ez null) or the opened EZKL backend. */
-  private int run(PrintWriter o, String runId, Path runDir, Path privateDir, LinearRegressionTask task, SecureRandom random,
+  private int run(PrintWriter o, String runId, Path runDir, Path privateDir, DemoTask task, SecureRandom random,
       SecretBytes masterSeed, ProvenRule rule, EzklDemo.Opened ez, DemoAnchor anchor, DemoAnchor.Evm evm) throws CoreException, VerificationException, IOException {
     Path proverState = out.resolve(".prover");
     DemoProver where = ez != null ? null : DemoProver.open(proverAddress != null ? "service" : prover, proverAddress, proverState,
@@ -209,10 +272,9 @@ final class DemoCommand implements Callable<Integer> {
             dev.zkautograd.zk.VerificationPolicy.DEFAULT.minimumBits()) : dev.zkautograd.zk.params.ParameterChoice.fixed(DemoAnchor.ON_CHAIN_PROOF));
     Backend recorded = ez == null ? Backend.STARK : Backend.EZKL;
     dev.zkautograd.zk.proving.StepProver stepProver = ez == null ? where.prover() : ez.prover();
-    ProvenTraining training = new ProvenTraining(task, rule, stepProver, recorded, chunks, masterSeed);
-    RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), recorded, training.optimizerSpec(), params,
-        chunks, Map.of("name", "linear-regression", "task", "synthetic least squares, seed " + seed,
-            "trainer", "built-in stand-in until the DJL trainer"), null, ez == null ? null : ez.trustedSetup());
+    ProvenTraining training = new ProvenTraining(task.source(), rule, stepProver, recorded, chunks, masterSeed);
+    RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), recorded, training.optimizerSpec(), task.params(),
+        chunks, task.declaration(), null, ez == null ? null : ez.trustedSetup());
     dev.zkautograd.core.run.ProverDeclaration attested = where == null ? null : where.attest(runId);
     if (attested != null) {
       runSpec = runSpec.withProver(attested);
@@ -220,11 +282,14 @@ final class DemoCommand implements Callable<Integer> {
     NoteSigner signer = NoteSigner.generate(runSpec.origin(), random);
     keepPrivate(privateDir, signer, masterSeed);
 
-    o.printf("zk-autograd demo: %d steps of %s over %d parameters in %d chunk(s), %s proofs by the %s%n", steps,
-        training.optimizerSpec().kind(), params, chunks, ez == null ? "STARK" : "EZKL", stepProver.describe());
+    o.printf("zk-autograd demo: %s%n", task.describe());
+    o.printf("%d steps of %s in %d chunk(s), %s proofs by the %s%n", steps, training.optimizerSpec().kind(), chunks,
+        ez == null ? "STARK" : "EZKL", stepProver.describe());
     if (attested != null) {
       o.printf("prover attested (Nitro-format document over this run's nonce, verified): every step is signed by %s%n", attested.keyId());
     }
+    task.before(o);
+    o.flush();
     TrainingState state = training.initialState();
     writeState(privateDir.resolve("base.state"), state);
     ProvenTraining.Summary summary;
@@ -235,7 +300,7 @@ final class DemoCommand implements Callable<Integer> {
             .showSpeed().build()) {
       summary = training.run(writer, state, steps, r -> {
         bar.step();
-        bar.setExtraMessage(String.format(" step %d loss %.5f prove %d ms", r.record().step(), r.loss(), r.proveMillis()));
+        bar.setExtraMessage(String.format(" step %d loss %.4f prove %d ms", r.record().step(), r.loss(), r.proveMillis()));
       });
       finished = writer.finish(anchor.anchor());
       writeState(privateDir.resolve("final.state"), summary.state());
@@ -245,9 +310,10 @@ final class DemoCommand implements Callable<Integer> {
     String magnet = finished.torrent() == null ? "none" : finished.torrent().magnet();
     long trainMs = summary.trainMillis();
     long proveMs = summary.proveMillis();
-    o.printf("trained: loss %.5f -> %.5f; proving took %d ms against %d ms of training (overhead %.0fx), %d ms wall clock "
+    o.printf("trained: batch loss %.4f -> %.4f; proving took %d ms against %d ms of training (overhead %.0fx), %d ms wall clock "
             + "with proving overlapping training%n", reports.get(0).loss(), reports.get(reports.size() - 1).loss(), proveMs, trainMs,
         trainMs == 0 ? 0.0 : (double) proveMs / trainMs, summary.wallMillis());
+    task.after(o, summary.state().weights());
     o.printf("run written to %s%n", runDir);
     o.printf("root anchored in %s%n", anchor.where());
     o.printf("private keys and model states (never publish) in %s%n", privateDir);
@@ -269,6 +335,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private ProvenRule rule() {
+    double lr = this.lr != null ? this.lr : params != null ? LINEAR_LR : MLP_LR;
     switch (optimizer) {
       case "adam":
         return ProvenRule.adam(AdamRule.of(lr, beta1, beta2, eps, clip));

@@ -3,6 +3,7 @@ package dev.zkautograd.cli;
 import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.audit.StepProofVerifier;
 import dev.zkautograd.generator.SiteException;
+import dev.zkautograd.trainer.TrainerException;
 import dev.zkautograd.zk.VerificationException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -71,7 +72,7 @@ public final class Main implements Runnable {
   /** Turns an exception into one line a user can act on; a stack trace only for bugs. */
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
-    if (e instanceof CoreException || e instanceof VerificationException || e instanceof SiteException
+    if (e instanceof CoreException || e instanceof VerificationException || e instanceof SiteException || e instanceof TrainerException
         || e instanceof dev.zkautograd.ezkl.EzklException || e instanceof dev.zkautograd.ezkl.UncheckedEzklException) {
       err.println("zk-autograd: " + e.getMessage());
       return EXIT_BAD_INPUT;
