@@ -25,7 +25,7 @@ class EzklRunTest {
   @BeforeAll
   static void setUpAndTrain(@TempDir Path tmp) throws Exception {
     keys = Path.of(System.getProperty("zk.ezkl.test-keys", "target/ezkl-test-keys")).resolve("adam-16");
-    if (!Files.exists(keys.resolve("keys.json"))) {
+    if (!current(keys)) {
       Cli setup = Cli.withProofs("zk-setup-zk", "--circuit", "adam", "--dim", "16", "--out", keys.toString());
       assertEquals(0, setup.exit(), setup.toString());
       assertTrue(setup.out().contains("development SRS"), setup.toString());
@@ -37,6 +37,20 @@ class EzklRunTest {
     assertTrue(demo.out().contains("EZKL proofs"), demo.toString());
     try (Stream<Path> s = Files.list(runs)) {
       run = s.filter(p -> p.getFileName().toString().startsWith("run-")).findFirst().orElseThrow();
+    }
+  }
+
+  /** Whether {@code dir} holds keys this build can prove with (a folder of an older graph version is made again). */
+  static boolean current(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir.resolve("keys.json"))) return false;
+    try {
+      dev.zkautograd.ezkl.KeyDirectory.read(dir).checked(dev.zkautograd.ezkl.KeyDirectory.Use.PROVE);
+      return true;
+    } catch (dev.zkautograd.ezkl.EzklException stale) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+      return false;
     }
   }
 
