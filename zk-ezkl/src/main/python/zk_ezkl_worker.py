@@ -19,7 +19,7 @@ import traceback
 
 PROTOCOL = 1
 # Version of the step graphs below; keys made for another version are refused (CircuitKind.GRAPH_VERSION).
-GRAPH_VERSION = 2
+GRAPH_VERSION = 3
 MAX_FRAME = 16 << 20
 MAX_DIM = 1 << 16
 DECOMP_BASE = 1 << 12
@@ -29,20 +29,31 @@ RESERVED_ROWS = 256
 # BN254's scalar field: the field of EZKL's Halo2 circuits and of its public instances.
 FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617
 
-# The inputs and outputs of each step graph, in graph order. Vectors are [1, dim], scalars [1, 1].
+# The statement input: the SHA-256 of the step's statement (chunk, step, hyper-parameters) as eight
+# 32-bit words, passed as field elements rather than grid values (docs/ezkl-backend.md, "The statement").
+STATEMENT = "statement"
+STATEMENT_WORDS = 8
+# The inputs and outputs of each step graph, in graph order. An input is a vector ([1, dim]), a scalar
+# ([1, 1]) or the statement ([1, 8] field elements below 2^32).
+VECTOR, SCALAR = "vector", "scalar"
 GRAPHS = {
     "adam": {
         "file": "adam_step.onnx",
-        "inputs": [("w", True), ("g", True), ("m", True), ("u", True), ("lr", False), ("beta1", False),
-                   ("beta2", False), ("eps", False), ("bc1", False), ("bc2", False), ("clip", False)],
+        "inputs": [("w", VECTOR), ("g", VECTOR), ("m", VECTOR), ("u", VECTOR), ("lr", SCALAR), ("beta1", SCALAR),
+                   ("beta2", SCALAR), ("eps", SCALAR), ("bc1", SCALAR), ("bc2", SCALAR), ("clip", SCALAR),
+                   (STATEMENT, STATEMENT)],
         "outputs": ["m_out", "u_out", "w_out"],
     },
     "sgd": {
         "file": "sgd_step.onnx",
-        "inputs": [("w", True), ("g", True), ("lr", False), ("clip", False)],
+        "inputs": [("w", VECTOR), ("g", VECTOR), ("lr", SCALAR), ("clip", SCALAR), (STATEMENT, STATEMENT)],
         "outputs": ["w_out"],
     },
 }
+
+
+def input_length(kind, dim):
+    return {VECTOR: dim, SCALAR: 1, STATEMENT: STATEMENT_WORDS}[kind]
 
 
 class RequestError(Exception):
@@ -131,16 +142,24 @@ def graph_of(req):
     return circuit, GRAPHS[circuit]
 
 
-def number_lists(values, name, lengths):
-    if not isinstance(values, list) or len(values) != len(lengths):
-        raise RequestError("BAD_INPUT", "%s must be %d lists" % (name, len(lengths)))
-    for i, (xs, n) in enumerate(zip(values, lengths)):
+def graph_inputs(values, name, spec, dim):
+    """The inputs of a prove request as EZKL's input data: grid values as numbers, the statement's
+    words as field elements (hex), which EZKL takes as they are instead of quantising them."""
+    kinds = [kind for _, kind in spec["inputs"]]
+    if not isinstance(values, list) or len(values) != len(kinds):
+        raise RequestError("BAD_INPUT", "%s must be %d lists" % (name, len(kinds)))
+    data = []
+    for i, (xs, kind) in enumerate(zip(values, kinds)):
+        n = input_length(kind, dim)
         if not isinstance(xs, list) or len(xs) != n:
             raise RequestError("BAD_INPUT", "%s[%d] must hold %d numbers" % (name, i, n))
         for x in xs:
             if isinstance(x, bool) or not isinstance(x, (int, float)) or x != x or x in (float("inf"), float("-inf")):
                 raise RequestError("BAD_INPUT", "%s[%d] holds a value that is not a finite number" % (name, i))
-    return values
+            if kind == STATEMENT and (not isinstance(x, int) or not 0 <= x < 1 << 32):
+                raise RequestError("BAD_INPUT", "%s[%d] (the statement) must hold integers in [0, 2^32)" % (name, i))
+        data.append([felt_hex(x) for x in xs] if kind == STATEMENT else xs)
+    return data
 
 
 def felt_hex(k):
@@ -164,7 +183,9 @@ def build_graph(circuit, dim, path):
     from onnx import TensorProto, helper
 
     spec = GRAPHS[circuit]
-    inputs = [helper.make_tensor_value_info(n, TensorProto.FLOAT, [1, dim] if vec else [1, 1]) for n, vec in spec["inputs"]]
+    # The statement input feeds no node: EZKL hashes every input, so its Poseidon hash is an instance
+    # all the same, bound to the proof like the others.
+    inputs = [helper.make_tensor_value_info(n, TensorProto.FLOAT, [1, input_length(kind, dim)]) for n, kind in spec["inputs"]]
     outputs = [helper.make_tensor_value_info(n, TensorProto.FLOAT, [1, dim]) for n in spec["outputs"]]
     one = helper.make_tensor("one", TensorProto.FLOAT, [1, 1], [1.0])
     node = helper.make_node
@@ -204,10 +225,12 @@ def calibration_data(circuit, dim, path, scale):
     rnd = random.Random(dim)
     unit = 2.0 ** -scale
     vec = lambda lo, hi: [round(rnd.uniform(lo, hi) / unit) * unit for _ in range(dim)]
+    statement = [felt_hex(rnd.getrandbits(32)) for _ in range(STATEMENT_WORDS)]
     if circuit == "sgd":
-        data = [vec(-1, 1), vec(-1, 1), [0.05], [0.99]]
+        data = [vec(-1, 1), vec(-1, 1), [0.05], [0.99], statement]
     else:
-        data = [vec(-1, 1), vec(-1, 1), vec(-0.1, 0.1), vec(0, 10.0), [0.05], [0.9], [0.999], [unit], [10.0], [1.0], [0.99]]
+        data = [vec(-1, 1), vec(-1, 1), vec(-0.1, 0.1), vec(0, 10.0), [0.05], [0.9], [0.999], [unit], [10.0], [1.0], [0.99],
+                statement]
     with open(path, "w") as f:
         json.dump({"input_data": data}, f)
 
@@ -308,7 +331,7 @@ def op_prove(req):
     vk = existing_file(req, "vk")
     srs = existing_file(req, "srs")
     work = existing_dir(req, "work")
-    inputs = number_lists(arg(req, "inputs", "list"), "inputs", [dim if vec else 1 for _, vec in spec["inputs"]])
+    inputs = graph_inputs(arg(req, "inputs", "list"), "inputs", spec, dim)
     data = os.path.join(work, "input.json")
     witness = os.path.join(work, "witness.json")
     proof = os.path.join(work, "proof.json")

@@ -2,6 +2,8 @@ package dev.zkautograd.cli;
 
 import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.run.Backend;
+import dev.zkautograd.core.run.ChunkEntry;
+import dev.zkautograd.core.run.StepRecord;
 import dev.zkautograd.core.run.RunLayout;
 import dev.zkautograd.core.run.RunSpec;
 import dev.zkautograd.core.run.SignedManifest;
@@ -9,6 +11,7 @@ import dev.zkautograd.core.audit.StepProofVerifier;
 import dev.zkautograd.ezkl.EzklBackend;
 import dev.zkautograd.ezkl.EzklException;
 import dev.zkautograd.ezkl.KeyDirectory;
+import dev.zkautograd.generator.verify.ProofVerifiers;
 import dev.zkautograd.zk.VerificationPolicy;
 import dev.zkautograd.zk.backend.RecordedStepVerifier;
 import java.io.IOException;
@@ -17,9 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code verify}'s EZKL side: for a run whose manifest declares the EZKL backend, the key folder given
- * with {@code --key-dir}, checked against the digests the manifest records before any proof is
- * verified, and a worker to verify with.
+ * The EZKL side of {@code verify} and {@code serve}: the key folder given with {@code --key-dir},
+ * checked against the digests a run's manifest records before any of its proofs is verified, and a
+ * worker to verify with. {@code verify} opens it for one run ({@link #forRun}); {@code serve} once
+ * for every run it verifies ({@link #open}, {@link #byBackend}).
  */
 final class EzklProofs implements AutoCloseable {
   private final EzklBackend backend;
@@ -79,8 +83,55 @@ final class EzklProofs implements AutoCloseable {
     }
   }
 
+  /** The key folder for verifying any run proven with it: checked against keys.json, a worker started. */
+  static EzklProofs open(Path keyDir) throws EzklException {
+    return new EzklProofs(EzklBackend.open(keyDir, KeyDirectory.Use.VERIFY));
+  }
+
+  /** Whether the folder's SRS is a development one (ezkl.gen_srs). */
+  boolean developmentSrs() {
+    return backend.keys().trustedSetup().developmentSrs();
+  }
+
   StepProofVerifier verifier() {
     return new RecordedStepVerifier(backend, VerificationPolicy.DEFAULT, Backend.EZKL);
+  }
+
+  /**
+   * The STARK verifier for STARK runs and this folder's EZKL verifier for EZKL runs: for a run whose
+   * manifest records other keys, one that fails every proof naming the file that differs; for a
+   * proof without its run, the folder's keys as they are (the proof verifies only if made with them).
+   */
+  ProofVerifiers byBackend() {
+    StepProofVerifier stark = RecordedStepVerifier.stark();
+    StepProofVerifier ezkl = verifier();
+    return (b, setup) -> {
+      if (b != Backend.EZKL) return stark;
+      if (setup == null) return ezkl;
+      try {
+        backend.keys().requireSetup(setup);
+        return ezkl;
+      } catch (EzklException e) {
+        return otherKeys(e);
+      }
+    };
+  }
+
+  /** Fails every proof: the keys are not the run's, so no proof of it can be checked with them. */
+  private static StepProofVerifier otherKeys(EzklException why) {
+    return new StepProofVerifier() {
+      @Override
+      public void verify(StepRecord record, ChunkEntry chunk, byte[] proof) throws CoreException {
+        throw CoreException.of(CoreException.Reason.PROOF_INVALID, "not verified with this service's EZKL keys, which are not "
+                + "the ones the run was proven with (its manifest's trusted_setup): " + why.getMessage())
+            .file(chunk.proof().value()).step(record.step()).field("trusted_setup").build(why);
+      }
+
+      @Override
+      public boolean supports(Backend b) {
+        return b == Backend.EZKL;
+      }
+    };
   }
 
   @Override

@@ -52,10 +52,14 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--verifications", defaultValue = "2", paramLabel = "N", description = "verifications at once (default: ${DEFAULT-VALUE})")
   int verifications;
 
+  @Option(names = "--key-dir", paramLabel = "DIR", description = "an EZKL key folder (zk-setup-zk): EZKL runs proven with these keys "
+      + "are verified too (without it their proofs are reported skipped)")
+  Path keyDir;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws SiteException, InterruptedException {
+  public Integer call() throws SiteException, InterruptedException, dev.zkautograd.ezkl.EzklException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (maxUploadMb < 1 || maxUploadMb > 1024) {
@@ -64,17 +68,35 @@ final class ServeCommand implements Callable<Integer> {
     if (!isLoopback(host)) {
       err.println("zk-autograd serve: listening on " + host + ", not only on this machine: the API verifies runs for anyone who reaches it");
     }
-    CompanionConfig config = CompanionConfig.builder(site, runs).host(host).port(port).rate(rate, burst)
-        .maxUploadBytes(maxUploadMb << 20).maxVerifications(verifications).build();
-    Companion companion = Companion.start(config);
+    CompanionConfig.Builder config = CompanionConfig.builder(site, runs).host(host).port(port).rate(rate, burst)
+        .maxUploadBytes(maxUploadMb << 20).maxVerifications(verifications);
+    EzklProofs ezkl = null;
+    if (keyDir != null) {
+      ezkl = EzklProofs.open(keyDir);
+      config.proofVerifiers(ezkl.byBackend());
+      if (ezkl.developmentSrs()) {
+        err.println("zk-autograd serve: warning: the EZKL keys in " + keyDir + " rest on a development SRS (ezkl.gen_srs): their "
+            + "proofs convince only whoever made that SRS");
+      }
+    }
+    Companion companion;
+    try {
+      companion = Companion.start(config.build());
+    } catch (SiteException e) {
+      if (ezkl != null) ezkl.close();
+      throw e;
+    }
+    EzklProofs keys = ezkl;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       companion.close();
+      if (keys != null) keys.close();
       stopped.countDown();
     }, "zk-serve-stop"));
     out.println("serving " + site + " and the runs in " + runs + " at " + companion.url());
     out.println("api     " + companion.url() + "api/runs   (docs/companion-api.md)");
     out.println("web seed for torrents: " + companion.url() + "files/   (zk-autograd site --base-url " + companion.url() + ")");
+    out.println(keyDir == null ? "proofs  STARK runs (EZKL runs need --key-dir)" : "proofs  STARK runs, and EZKL runs proven with " + keyDir);
     out.println("stop with Ctrl-C");
     out.flush();
     stopped.await();

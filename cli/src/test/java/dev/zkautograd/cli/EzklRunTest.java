@@ -3,7 +3,27 @@ package dev.zkautograd.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zkautograd.core.hash.Digest;
+import dev.zkautograd.core.json.Json;
+import dev.zkautograd.core.json.JsonArray;
+import dev.zkautograd.core.json.JsonBoolean;
+import dev.zkautograd.core.json.JsonObject;
+import dev.zkautograd.core.json.JsonString;
+import dev.zkautograd.core.json.JsonValue;
+import dev.zkautograd.core.run.ChunkEntry;
+import dev.zkautograd.core.run.OptimizerSpec;
+import dev.zkautograd.core.run.StepDraft;
+import dev.zkautograd.core.run.StepRecord;
+import dev.zkautograd.generator.SiteGenerator;
+import dev.zkautograd.generator.SiteOptions;
+import dev.zkautograd.generator.companion.Companion;
+import dev.zkautograd.generator.companion.CompanionConfig;
+import dev.zkautograd.generator.companion.Http;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,8 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A run proven with {@code --backend ezkl} end to end through the commands: keys from {@code
  * zk-setup-zk} (made once per build in the shared test-key folder), the demo's two chained Adam steps,
- * {@code verify --key-dir}, the refusals without keys, and EZKL's Solidity verifier with a proof's
- * calldata. Needs the project's {@code .venv} (installed by scripts/test.sh); fails, not skips,
+ * {@code verify --key-dir}, the refusals without keys, EZKL's Solidity verifier with a proof's
+ * calldata, and the companion ({@code serve --key-dir}) over real HTTP on 127.0.0.1: the run's
+ * verification, uploaded proofs and their forgeries (tampered bytes, other public inputs, a broken
+ * chain). Needs the project's {@code .venv} (installed by scripts/test.sh); fails, not skips,
  * without it.
  */
 class EzklRunTest {
@@ -25,7 +47,7 @@ class EzklRunTest {
   @BeforeAll
   static void setUpAndTrain(@TempDir Path tmp) throws Exception {
     keys = Path.of(System.getProperty("zk.ezkl.test-keys", "target/ezkl-test-keys")).resolve("adam-16");
-    if (!Files.exists(keys.resolve("keys.json"))) {
+    if (!current(keys)) {
       Cli setup = Cli.withProofs("zk-setup-zk", "--circuit", "adam", "--dim", "16", "--out", keys.toString());
       assertEquals(0, setup.exit(), setup.toString());
       assertTrue(setup.out().contains("development SRS"), setup.toString());
@@ -38,6 +60,205 @@ class EzklRunTest {
     try (Stream<Path> s = Files.list(runs)) {
       run = s.filter(p -> p.getFileName().toString().startsWith("run-")).findFirst().orElseThrow();
     }
+  }
+
+  /** Whether {@code dir} holds keys this build can prove with (a folder of an older graph version is made again). */
+  static boolean current(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir.resolve("keys.json"))) return false;
+    try {
+      dev.zkautograd.ezkl.KeyDirectory.read(dir).checked(dev.zkautograd.ezkl.KeyDirectory.Use.PROVE);
+      return true;
+    } catch (dev.zkautograd.ezkl.EzklException stale) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+      return false;
+    }
+  }
+
+  /** A companion over {@code runsDir} with the serve command's EZKL wiring (the key folder), or the STARK only. */
+  static Companion companion(Path runsDir, Path site, EzklProofs ezkl) throws Exception {
+    new SiteGenerator().generate(runsDir, site, SiteOptions.builder().build());
+    CompanionConfig.Builder c = CompanionConfig.builder(site, runsDir).port(0).rate(1000, 1000);
+    if (ezkl != null) c.proofVerifiers(ezkl.byBackend());
+    return Companion.start(c.build());
+  }
+
+  static String id(Path runDir) {
+    return runDir.getFileName().toString();
+  }
+
+  /** The FAIL rows of a report or proof check as "check field: detail". */
+  static List<String> failures(JsonObject report) {
+    List<String> out = new ArrayList<>();
+    for (JsonValue v : ((JsonArray) report.get("results")).elements()) {
+      JsonObject r = (JsonObject) v;
+      if (r.get("result").equals(new JsonString("FAIL"))) {
+        out.add(((JsonString) r.get("check")).value() + " " + r.get("field") + ": " + r.get("detail"));
+      }
+    }
+    return out;
+  }
+
+  static JsonObject row(JsonObject report, String check) {
+    for (JsonValue v : ((JsonArray) report.get("results")).elements()) {
+      JsonObject r = (JsonObject) v;
+      if (r.get("check").equals(new JsonString(check))) return r;
+    }
+    throw new AssertionError("no " + check + " row in " + report);
+  }
+
+  static StepRecord record(int step) throws Exception {
+    return StepRecord.parse(Files.readAllLines(run.resolve("steps.jsonl")).get(step).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@code r} re-sealed with its chunk naming {@code proof} and {@code edit} applied: a well-formed record stating other inputs. */
+  static StepRecord resealed(StepRecord r, byte[] proof, java.util.function.UnaryOperator<StepDraft.Builder> edit) throws Exception {
+    ChunkEntry c = r.chunks().get(0);
+    ChunkEntry named = new ChunkEntry(c.index(), c.offset(), c.length(), c.stateIn(), c.stateOut(), c.proof(), Digest.sha256(proof));
+    return StepRecord.seal(edit.apply(r.draft().toBuilder().chunks(List.of(named)).signature(null)).build(), r.prev());
+  }
+
+  static JsonObject upload(Http http, StepRecord r, byte[] proof, String runId) throws Exception {
+    Map<String, Object> parts = Http.parts("record", new String(r.line(), StandardCharsets.UTF_8), "chunk", "0", "proof", proof);
+    if (runId != null) parts.put("run", runId);
+    Http.Answer a = http.multipart("api/verify", parts);
+    assertEquals(200, a.status(), a.text());
+    return a.json();
+  }
+
+  @Test
+  void the_companion_with_the_key_folder_verifies_the_run_as_verify_does(@TempDir Path tmp) throws Exception {
+    Cli cli = Cli.withProofs("verify", "--run", run.toString(), "--key-dir", keys.toString(), "--json");
+    assertEquals(0, cli.exit(), cli.toString());
+    JsonObject fromCli = (JsonObject) Json.parse(cli.out().getBytes(StandardCharsets.UTF_8));
+    try (EzklProofs ezkl = EzklProofs.open(keys); Companion c = companion(runs, tmp.resolve("site"), ezkl)) {
+      JsonObject fromApi = new Http(c.url()).get("api/runs/" + id(run) + "/verify").json();
+      assertEquals(JsonBoolean.TRUE, fromApi.get("passed"), fromApi.toString());
+      assertEquals(fromCli.get("counts"), fromApi.get("counts"));
+      assertEquals(new JsonString("PASS"), row(fromApi, "proof.verify").get("result"));
+      assertTrue(row(fromApi, "proof.verify").get("detail").toString().contains("2 proofs of all 2 steps verify"), fromApi.toString());
+    }
+    // Without keys the service cannot check EZKL proofs: it says so, and does not call them verified.
+    try (Companion c = companion(runs, tmp.resolve("site-stark"), null)) {
+      JsonObject r = row(new Http(c.url()).get("api/runs/" + id(run) + "/verify").json(), "proof.verify");
+      assertEquals(new JsonString("SKIP"), r.get("result"), r.toString());
+      assertTrue(r.get("detail").toString().contains("no proof system for backend ezkl"), r.toString());
+    }
+  }
+
+  @Test
+  void an_uploaded_ezkl_proof_verifies_and_its_forgeries_are_rejected_naming_why(@TempDir Path tmp) throws Exception {
+    byte[] proof0 = Files.readAllBytes(run.resolve("proofs/step_00000.proof"));
+    StepRecord r0 = record(0);
+    try (EzklProofs ezkl = EzklProofs.open(keys); Companion c = companion(runs, tmp.resolve("site"), ezkl)) {
+      Http http = new Http(c.url());
+      for (String runId : new String[] {id(run), null}) {
+        JsonObject ok = upload(http, r0, proof0, runId);
+        assertEquals(JsonBoolean.TRUE, ok.get("passed"), ok.toString());
+        assertEquals(new JsonString("PASS"), row(ok, "proof.verify").get("result"));
+      }
+
+      // Tampered bytes: a byte of the file flipped fails the record's digest; a byte of the Halo2 proof flipped, in a record
+      // naming the tampered file, reaches EZKL's verifier, which rejects it.
+      byte[] flipped = proof0.clone();
+      flipped[flipped.length / 2] ^= 1;
+      JsonObject digest = upload(http, r0, flipped, id(run));
+      assertEquals(JsonBoolean.FALSE, digest.get("passed"));
+      assertEquals(new JsonString("FAIL"), row(digest, "proof.digest").get("result"), digest.toString());
+      byte[] tampered = tamperedHalo2Bytes(proof0);
+      JsonObject halo2 = upload(http, resealed(r0, tampered, b -> b), tampered, null);
+      assertEquals(JsonBoolean.FALSE, halo2.get("passed"));
+      assertTrue(failures(halo2).toString().contains("CONSTRAINT_MISMATCH") && failures(halo2).toString().contains("EZKL's Halo2/KZG verifier rejects"),
+          failures(halo2).toString());
+
+      // Other public inputs: the record declares another learning rate, or files step 0's proof as step 1.
+      OptimizerSpec.Adam a = (OptimizerSpec.Adam) r0.draft().optimizer();
+      StepRecord otherLr = resealed(r0, proof0, b -> b.optimizer(new OptimizerSpec.Adam(32, a.lr() + (1L << 24), a.beta1(), a.beta2(), a.eps(), a.clip())));
+      List<String> lr = failures(upload(http, otherLr, proof0, null));
+      assertTrue(lr.toString().contains("PUBLIC_INPUT_MISMATCH") && lr.toString().contains("hash of lr"), lr.toString());
+      StepRecord asStep1 = resealed(r0, proof0, b -> b.step(1));
+      List<String> step = failures(upload(http, asStep1, proof0, null));
+      assertTrue(step.toString().contains("PUBLIC_INPUT_MISMATCH") && step.toString().contains("bc1"), step.toString());
+      // A re-sealed record is not the run's line: naming the run fails steps.records as well.
+      List<String> notInLog = failures(upload(http, otherLr, proof0, id(run)));
+      assertTrue(notInLog.toString().contains("steps.records"), notInLog.toString());
+    }
+  }
+
+  @Test
+  void a_run_with_a_broken_state_chain_is_rejected_by_the_companion(@TempDir Path tmp) throws Exception {
+    // Step 0's proof replayed as step 1: its record is re-sealed on the honest chain, naming step 0's proof and roots.
+    Path runs2 = tmp.resolve("runs");
+    Path broken = runs2.resolve(id(run));
+    copy(run, broken);
+    byte[] proof0 = Files.readAllBytes(run.resolve("proofs/step_00000.proof"));
+    StepRecord r0 = record(0);
+    StepRecord r1 = record(1);
+    ChunkEntry c0 = r0.chunks().get(0);
+    ChunkEntry c1 = r1.chunks().get(0);
+    StepRecord replay = StepRecord.seal(r1.draft().toBuilder().signature(null).chunks(List.of(new ChunkEntry(0, 0, c1.length(), c0.stateIn(),
+        c0.stateOut(), c1.proof(), c0.proofSha256()))).build(), r1.prev());
+    Files.write(broken.resolve(c1.proof().value()), proof0);
+    Files.writeString(broken.resolve("steps.jsonl"), new String(r0.line(), StandardCharsets.UTF_8) + "\n"
+        + new String(replay.line(), StandardCharsets.UTF_8) + "\n");
+    try (EzklProofs ezkl = EzklProofs.open(keys); Companion c = companion(runs2, tmp.resolve("site"), ezkl)) {
+      JsonObject report = new Http(c.url()).get("api/runs/" + id(run) + "/verify").json();
+      assertEquals(JsonBoolean.FALSE, report.get("passed"));
+      String failed = failures(report).toString();
+      assertTrue(failed.contains("steps.state_chain") && failed.contains("chunk does not start from the state the previous step ended in"),
+          failed);
+      assertTrue(failed.contains("proof.verify") && failed.contains("hash of bc1"), "the replayed proof states step 0: " + failed);
+    }
+  }
+
+  @Test
+  void a_service_whose_keys_are_not_the_runs_fails_its_proofs_naming_the_file(@TempDir Path tmp) throws Exception {
+    // A usable key folder, but with another compiled circuit than the one the run's manifest records.
+    Path other = tmp.resolve("keys");
+    copy(keys, other);
+    Path compiled = other.resolve("compiled.ezkl");
+    byte[] b = Files.readAllBytes(compiled);
+    String was = Digest.sha256(b).hex();
+    b[b.length - 1] ^= 1;
+    Files.write(compiled, b);
+    Files.writeString(other.resolve("keys.json"), Files.readString(other.resolve("keys.json")).replace(was, Digest.sha256(b).hex()));
+    try (EzklProofs ezkl = EzklProofs.open(other); Companion c = companion(runs, tmp.resolve("site"), ezkl)) {
+      JsonObject report = new Http(c.url()).get("api/runs/" + id(run) + "/verify").json();
+      assertEquals(JsonBoolean.FALSE, report.get("passed"));
+      String failed = failures(report).toString();
+      assertTrue(failed.contains("proof.verify") && failed.contains("trusted_setup") && failed.contains("compiled.ezkl is not the file the run was "
+          + "proven with"), failed);
+    }
+  }
+
+  static byte[] tamperedHalo2Bytes(byte[] proofFile) throws Exception {
+    JsonObject o = (JsonObject) Json.parse(proofFile);
+    List<JsonValue> bytes = new ArrayList<>(((JsonArray) o.get("proof")).elements());
+    int at = bytes.size() / 2;
+    long b = ((dev.zkautograd.core.json.JsonNumber) bytes.get(at)).longValue();
+    bytes.set(at, dev.zkautograd.core.json.JsonNumber.of(b ^ 1));
+    StringBuilder hex = new StringBuilder("0x");
+    for (JsonValue v : bytes) hex.append(String.format("%02x", ((dev.zkautograd.core.json.JsonNumber) v).longValue()));
+    return Json.write(JsonObject.builder().putAll(o.without("proof").without("hex_proof").members()).put("proof", new JsonArray(bytes))
+        .put("hex_proof", new JsonString(hex.toString())).build());
+  }
+
+  static void copy(Path from, Path to) throws java.io.IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) Files.createDirectories(target);
+        else Files.copy(p, target);
+      }
+    }
+  }
+
+  @Test
+  void serve_refuses_a_key_folder_it_cannot_use(@TempDir Path tmp) throws Exception {
+    Cli s = Cli.withProofs("serve", "--site", tmp.toString(), "--runs", tmp.toString(), "--port", "0", "--key-dir", tmp.resolve("none").toString());
+    assertEquals(Main.EXIT_BAD_INPUT, s.exit(), s.toString());
+    assertTrue(s.err().contains("keys.json"), s.toString());
   }
 
   @Test

@@ -10,18 +10,19 @@ import java.util.List;
 public enum CircuitKind {
   /**
    * Adam: {m', u', w'} from {w, g, m, u, lr, β1, β2, ε, bc1, bc2, clip}, where u = v/(1 − β2) carries the
-   * second moment (docs/ezkl-backend.md, "The circuit").
+   * second moment (docs/ezkl-backend.md, "The circuit"), and the statement.
    */
   ADAM("adam", "adam_step.onnx", OptimizerKind.ADAM,
-      List.of("w", "g", "m", "u", "lr", "beta1", "beta2", "eps", "bc1", "bc2", "clip"), 4, List.of("m_out", "u_out", "w_out")),
-  /** SGD: {w'} from {w, g, lr, clip}. */
-  SGD("sgd", "sgd_step.onnx", OptimizerKind.SGD, List.of("w", "g", "lr", "clip"), 2, List.of("w_out"));
+      List.of("w", "g", "m", "u", "lr", "beta1", "beta2", "eps", "bc1", "bc2", "clip", "statement"), 4,
+      List.of("m_out", "u_out", "w_out")),
+  /** SGD: {w'} from {w, g, lr, clip}, and the statement. */
+  SGD("sgd", "sgd_step.onnx", OptimizerKind.SGD, List.of("w", "g", "lr", "clip", "statement"), 2, List.of("w_out"));
 
   /**
    * Version of the graphs the worker builds (its {@code GRAPH_VERSION}): keys made for another version
    * prove another computation and are refused.
    */
-  public static final int GRAPH_VERSION = 2;
+  public static final int GRAPH_VERSION = 3;
 
   private final String id;
   private final String graphFile;
@@ -53,7 +54,10 @@ public enum CircuitKind {
     return optimizer;
   }
 
-  /** Input names in graph order: the first {@link #vectorInputs()} are vectors of dim values, the rest scalars. */
+  /**
+   * Input names in graph order: the first {@link #vectorInputs()} are vectors of dim values, then the
+   * scalars, and last the statement ({@link StatementWords}).
+   */
   public List<String> inputs() {
     return inputs;
   }
@@ -65,6 +69,16 @@ public enum CircuitKind {
   /** Output names in graph order (vectors of dim values). */
   public List<String> outputs() {
     return outputs;
+  }
+
+  /** Scalar inputs (the step's hyper-parameters and bias corrections), between the vectors and the statement. */
+  public int scalarInputs() {
+    return inputs.size() - vectorInputs - 1;
+  }
+
+  /** Instance index of the statement's hash: the last input's. */
+  public int statementInstance() {
+    return inputs.size() - 1;
   }
 
   /** Public instances of a proof: one Poseidon hash per input and per output. */

@@ -133,6 +133,7 @@ public final class EzklBackend implements ProofBackend, AutoCloseable {
     for (long s : StepScalars.of(statement, grid)) {
       inputs.add(numbers(new long[] {s}, grid));
     }
+    inputs.add(integers(StatementWords.of(statement)));
     return inScratch("prove", dir -> {
       JsonObject result = worker.call("prove", JsonObject.builder()
           .put("circuit", kind.id())
@@ -251,8 +252,10 @@ public final class EzklBackend implements ProofBackend, AutoCloseable {
     }
     long[] scalars = StepScalars.of(statement, keys.grid());
     String[] want;
+    String wantStatement;
     try {
       want = scalarHashes(scalars);
+      wantStatement = statementHash(StatementWords.of(statement));
     } catch (EzklException e) {
       throw new UncheckedEzklException(e);
     }
@@ -265,7 +268,18 @@ public final class EzklBackend implements ProofBackend, AutoCloseable {
             + " is not the Poseidon hash of the value the record declares (" + grid(scalars[i]) + ")", want[i], got);
       }
     }
+    String gotStatement = HexFormat.of().formatHex(parsed.instance(kind.statementInstance()));
+    if (!gotStatement.equals(wantStatement)) {
+      throw VerificationException.of(Reason.PUBLIC_INPUT_MISMATCH, "the proof's statement hash is not the Poseidon hash of the "
+          + "statement the record makes (" + describe(statement) + "): the proof is about another chunk, step or rule",
+          wantStatement, gotStatement);
+    }
     verifyWithEzkl(proof);
+  }
+
+  private static String describe(StepStatement s) {
+    return "step " + s.step() + ", chunk " + s.chunkIndex() + " at offset " + s.offset() + " of length " + s.length() + " of "
+        + s.totalParameters() + " parameters, " + s.optimizer().id() + " " + s.hyperParameters();
   }
 
   private String grid(long units) {
@@ -292,6 +306,19 @@ public final class EzklBackend implements ProofBackend, AutoCloseable {
       }
       return null;
     });
+  }
+
+  /** EZKL's Poseidon hash (as a proof's instance, little-endian hex) of the statement input's words. */
+  private String statementHash(long[] words) throws EzklException {
+    List<JsonValue> felts = new ArrayList<>(words.length);
+    for (long w : words) felts.add(JsonNumber.of(w));
+    JsonObject r = worker.call("poseidon", JsonObject.builder().put("felts", new JsonArray(List.of(new JsonArray(felts)))).build(),
+        HASH_TIMEOUT);
+    if (!(r.get("hashes") instanceof JsonArray hashes) || hashes.size() != 1 || !(hashes.get(0) instanceof JsonArray one)
+        || one.size() != 1 || !(one.get(0) instanceof JsonString h)) {
+      throw EzklException.of(EzklException.Reason.PROTOCOL, "the worker's Poseidon hash of the statement is not one field element");
+    }
+    return h.value();
   }
 
   /** EZKL's Poseidon hash (as a proof's instance, little-endian hex) of each one-element input. */
@@ -347,6 +374,12 @@ public final class EzklBackend implements ProofBackend, AutoCloseable {
       }
     }
     return u;
+  }
+
+  private static JsonArray integers(long[] xs) {
+    List<JsonValue> out = new ArrayList<>(xs.length);
+    for (long x : xs) out.add(JsonNumber.of(x));
+    return new JsonArray(out);
   }
 
   private static JsonArray numbers(long[] units, FixedPointGrid grid) {

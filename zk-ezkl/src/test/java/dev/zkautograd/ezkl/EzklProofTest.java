@@ -328,6 +328,90 @@ class EzklProofTest {
         .put("work", System.getProperty("java.io.tmpdir"))
         .put("inputs", new JsonArray(List.of(new JsonArray(List.of(JsonNumber.of(1)))))).build();
     EzklException e = assertThrows(EzklException.class, () -> TestWorkers.worker().call("prove", req, java.time.Duration.ofSeconds(60)));
-    assertTrue(e.getMessage().contains("BAD_INPUT") && e.getMessage().contains("inputs must be 11 lists"), e.getMessage());
+    assertTrue(e.getMessage().contains("BAD_INPUT") && e.getMessage().contains("inputs must be 12 lists"), e.getMessage());
+  }
+
+  @Test
+  void the_worker_refuses_statement_words_that_are_not_32_bit_integers() throws Exception {
+    for (JsonValue bad : List.of(JsonNumber.of(1L << 32), JsonNumber.of(-1), JsonNumber.of(0.5))) {
+      List<JsonValue> inputs = new ArrayList<>();
+      for (int i = 0; i < CircuitKind.ADAM.vectorInputs(); i++) inputs.add(new JsonArray(java.util.Collections.nCopies(N, JsonNumber.of(0))));
+      for (int i = 0; i < CircuitKind.ADAM.scalarInputs(); i++) inputs.add(new JsonArray(List.of(JsonNumber.of(0))));
+      List<JsonValue> words = new ArrayList<>(java.util.Collections.nCopies(StatementWords.WORDS, JsonNumber.of(7)));
+      words.set(3, bad);
+      inputs.add(new JsonArray(words));
+      JsonObject req = JsonObject.builder().put("circuit", "adam").put("dim", N)
+          .put("compiled", keys.file(KeyDirectory.COMPILED).toString()).put("pk", keys.file(KeyDirectory.PROVING_KEY).toString())
+          .put("vk", keys.file(KeyDirectory.VERIFYING_KEY).toString()).put("srs", keys.file(KeyDirectory.SRS).toString())
+          .put("work", System.getProperty("java.io.tmpdir")).put("inputs", new JsonArray(inputs)).build();
+      EzklException e = assertThrows(EzklException.class, () -> TestWorkers.worker().call("prove", req, java.time.Duration.ofSeconds(60)));
+      assertTrue(e.getMessage().contains("BAD_INPUT") && e.getMessage().contains("the statement"), bad + ": " + e.getMessage());
+    }
+  }
+
+  @Test
+  void the_statement_words_are_the_digest_of_the_statement_bytes() {
+    StepStatement s = statement(0);
+    long[] words = StatementWords.of(s);
+    byte[] d = Digest.sha256(StatementWords.TAG, s.toBytes()).bytes();
+    assertEquals(StatementWords.WORDS, words.length);
+    for (int i = 0; i < words.length; i++) {
+      assertEquals(java.nio.ByteBuffer.wrap(d, 4 * i, 4).getInt() & 0xffffffffL, words[i]);
+    }
+    // Every field of the statement moves the words.
+    List<StepStatement> others = List.of(statement(1), s.withLimbBits(16),
+        StepStatement.adam(RULE.learningRate(), RULE.beta1(), RULE.beta2(), RULE.epsilon(), RULE.clip(), 0, 2 * N, 0, 0, N),
+        StepStatement.adam(RULE.learningRate(), RULE.beta1(), RULE.beta2(), RULE.epsilon(), RULE.clip(), 0, 2 * N, 1, N, N),
+        StepStatement.adam(RULE.learningRate(), RULE.beta1(), RULE.beta2(), RULE.epsilon(), RULE.clip(), 0, N, 0, 0, N - 1),
+        StepStatement.adam(RULE.learningRate(), RULE.beta1(), RULE.beta2(), RULE.epsilon() + 1, RULE.clip(), 0, N, 0, 0, N));
+    for (StepStatement o : others) {
+      assertTrue(!java.util.Arrays.equals(words, StatementWords.of(o)), o.toString());
+    }
+  }
+
+  @Test
+  void a_proof_of_chunk_0_filed_as_another_chunk_is_rejected_by_its_statement() throws Exception {
+    byte[] bytes = p0.proof().proof();
+    // Chunk 1 of a model twice as large, claiming chunk 0's roots: roots and hyper-parameters all match, the statement does not.
+    StepStatement chunk1 = StepStatement.adam(RULE.learningRate(), RULE.beta1(), RULE.beta2(), RULE.epsilon(), RULE.clip(), 0,
+        2 * N, 1, N, N);
+    VerificationException e = rejected(bytes, inputs(p0, chunk1));
+    assertEquals(Reason.PUBLIC_INPUT_MISMATCH, e.reason());
+    assertTrue(e.getMessage().contains("statement hash") && e.getMessage().contains("chunk 1 at offset 16"), e.getMessage());
+    // Chunk 0 still, but of another model size, or another length.
+    StepStatement larger = StepStatement.adam(RULE.learningRate(), RULE.beta1(), RULE.beta2(), RULE.epsilon(), RULE.clip(), 0,
+        2 * N, 0, 0, N);
+    assertTrue(rejected(bytes, inputs(p0, larger)).getMessage().contains("statement hash"));
+    StepStatement shorter = StepStatement.adam(RULE.learningRate(), RULE.beta1(), RULE.beta2(), RULE.epsilon(), RULE.clip(), 0,
+        N, 0, 0, N - 1);
+    assertTrue(rejected(bytes, inputs(p0, shorter)).getMessage().contains("statement hash"));
+  }
+
+  @Test
+  void a_proof_of_step_t_filed_as_step_t_plus_1_with_equal_bias_corrections_is_rejected() throws Exception {
+    // With β1 = β2 = 0.5, β^(t+1) lies far below half a grid unit at t = 40: bc1 and bc2 are the same at steps 40 and 41.
+    AdamRule halves = AdamRule.of(0.05, 0.5, 0.5, 1e-3, 0.99);
+    StepStatement at40 = StepStatement.adam(halves.learningRate(), halves.beta1(), halves.beta2(), halves.epsilon(), halves.clip(),
+        40, N, 0, 0, N);
+    StepStatement at41 = at40.withStep(41);
+    assertTrue(java.util.Arrays.equals(StepScalars.of(at40, keys.grid()), StepScalars.of(at41, keys.grid())),
+        "the premise: every scalar input is the same at both steps");
+    ProvenChunk p = backend.proveChunk(at40, witness(w0, new long[N], new long[N], g0));
+    backend.verify(p.proof().proof(), p.proof().publicInputs(), VerificationPolicy.DEFAULT);
+    VerificationException e = rejected(p.proof().proof(), inputs(p, at41));
+    assertEquals(Reason.PUBLIC_INPUT_MISMATCH, e.reason());
+    assertTrue(e.getMessage().contains("statement hash") && e.getMessage().contains("step 41"), e.getMessage());
+  }
+
+  @Test
+  void an_edited_statement_instance_is_rejected() throws Exception {
+    byte[] bytes = p0.proof().proof();
+    JsonObject o = (JsonObject) Json.parse(bytes);
+    List<JsonValue> column = new ArrayList<>(((JsonArray) ((JsonArray) o.get("instances")).get(0)).elements());
+    column.set(CircuitKind.ADAM.statementInstance(), column.get(0));
+    byte[] forged = edit(bytes, "instances", new JsonArray(List.of(new JsonArray(column))));
+    VerificationException e = rejected(forged, p0.proof().publicInputs());
+    assertEquals(Reason.PUBLIC_INPUT_MISMATCH, e.reason());
+    assertTrue(e.getMessage().contains("statement hash"), e.getMessage());
   }
 }

@@ -4,6 +4,7 @@ import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.audit.AuditProgress;
 import dev.zkautograd.core.audit.AuditReport;
 import dev.zkautograd.core.audit.AuditResult;
+import dev.zkautograd.core.audit.StepProofVerifier;
 import dev.zkautograd.core.json.Json;
 import dev.zkautograd.core.json.JsonArray;
 import dev.zkautograd.core.json.JsonObject;
@@ -11,6 +12,7 @@ import dev.zkautograd.core.json.JsonValue;
 import dev.zkautograd.core.run.RunCheck;
 import dev.zkautograd.core.run.RunLayout;
 import dev.zkautograd.core.run.RunManifest;
+import dev.zkautograd.core.run.RunSpec;
 import dev.zkautograd.core.run.StepLog;
 import dev.zkautograd.core.run.StepRecord;
 import dev.zkautograd.generator.SiteException;
@@ -56,7 +58,6 @@ public final class Companion implements AutoCloseable {
 
   private final CompanionConfig config;
   private final RunCatalog catalog;
-  private final RunVerification verification;
   private final Verifications verifications;
   private final TokenBuckets buckets;
   private final SecureRandom random = new SecureRandom();
@@ -65,7 +66,6 @@ public final class Companion implements AutoCloseable {
   private Companion(CompanionConfig config) {
     this.config = config;
     this.catalog = new RunCatalog(config.runs());
-    this.verification = RunVerification.stark(config.verifyThreads());
     this.verifications = new Verifications(config.maxVerifications());
     this.buckets = new TokenBuckets(config.requestsPerSecond(), config.burst(), System::nanoTime);
     this.app = Javalin.create(c -> {
@@ -189,7 +189,7 @@ public final class Companion implements AutoCloseable {
     RunVerification.Request request = verifyRequest(ctx, e.manifest().spec().runId());
     AuditReport report;
     try {
-      report = verifications.call(() -> verification.audit(e.dir(), request, AuditProgress.NONE));
+      report = verifications.call(() -> verification(e).audit(e.dir(), request, AuditProgress.NONE));
     } catch (RejectedExecutionException x) {
       throw busy();
     }
@@ -201,7 +201,7 @@ public final class Companion implements AutoCloseable {
     RunVerification.Request request = verifyRequest(ctx, e.manifest().spec().runId());
     Verifications.Job job;
     try {
-      job = verifications.submit(e.manifest().spec().runId(), progress -> verification.audit(e.dir(), request, progress));
+      job = verifications.submit(e.manifest().spec().runId(), progress -> verification(e).audit(e.dir(), request, progress));
     } catch (RejectedExecutionException x) {
       throw busy();
     }
@@ -244,20 +244,30 @@ public final class Companion implements AutoCloseable {
       proof = in.readNBytes(config.maxUploadBytes() + 1);
     }
     if (proof.length > config.maxUploadBytes()) throw new ContentTooLargeResponse("proof larger than " + config.maxUploadBytes() + " bytes");
-    AuditResult inLog = runId == null || runId.isBlank() ? null : inLog(runId.strip(), statement.record());
+    RunCatalog.Entry named = runId == null || runId.isBlank() ? null : catalog.find(checkId(runId.strip()));
+    if (named == null && runId != null && !runId.isBlank()) throw new NotFoundResponse("no run " + runId.strip() + " on this service");
+    AuditResult inLog = named == null ? null : inLog(named, statement.record());
+    // An EZKL proof is checked with the keys its run records when the upload names the run; without it, with the service's keys.
+    StepProofVerifier verifier = config.proofVerifiers().select(statement.record().draft().backend(),
+        named == null ? null : named.manifest().spec().trustedSetup());
     JsonObject result;
     try {
-      result = verifications.call(() -> ProofCheck.check(statement, proof, inLog, verification.proofs()));
+      result = verifications.call(() -> ProofCheck.check(statement, proof, inLog, verifier));
     } catch (RejectedExecutionException x) {
       throw busy();
     }
     json(ctx, 200, result);
   }
 
-  /** Whether {@code record} is, byte for byte, the line of its step in run {@code runId}'s log. */
-  private AuditResult inLog(String runId, StepRecord record) throws IOException, CoreException {
-    RunCatalog.Entry e = catalog.find(checkId(runId));
-    if (e == null) throw new NotFoundResponse("no run " + runId + " on this service");
+  /** The full verification of run {@code e}, with the proof verifier for its backend. */
+  private RunVerification verification(RunCatalog.Entry e) {
+    RunSpec spec = e.manifest().spec();
+    return new RunVerification(config.proofVerifiers().select(spec.backend(), spec.trustedSetup()), config.verifyThreads());
+  }
+
+  /** Whether {@code record} is, byte for byte, the line of its step in run {@code e}'s log. */
+  private AuditResult inLog(RunCatalog.Entry e, StepRecord record) throws IOException, CoreException {
+    String runId = e.manifest().spec().runId();
     RunManifest m = e.manifest();
     StepLog log = StepLog.parse(Files.readAllBytes(e.dir().resolve(RunLayout.STEPS)), m.spec(), m.status() == RunManifest.Status.OPEN);
     long step = record.step();

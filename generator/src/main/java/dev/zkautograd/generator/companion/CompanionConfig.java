@@ -1,6 +1,7 @@
 package dev.zkautograd.generator.companion;
 
 import dev.zkautograd.generator.SiteException;
+import dev.zkautograd.generator.verify.ProofVerifiers;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -18,6 +19,7 @@ public final class CompanionConfig {
   private final int maxUploadBytes;
   private final int verifyThreads;
   private final int maxVerifications;
+  private final ProofVerifiers proofVerifiers;
 
   private CompanionConfig(Builder b) {
     this.site = b.site;
@@ -29,6 +31,7 @@ public final class CompanionConfig {
     this.maxUploadBytes = b.maxUploadBytes;
     this.verifyThreads = b.verifyThreads;
     this.maxVerifications = b.maxVerifications;
+    this.proofVerifiers = b.proofVerifiers;
   }
 
   /** Serves the generated site in {@code site} and verifies the runs in {@code runs}. */
@@ -78,6 +81,11 @@ public final class CompanionConfig {
     return maxVerifications;
   }
 
+  /** How a run's proofs are verified, by its backend (the STARK only, unless EZKL keys were given). */
+  public ProofVerifiers proofVerifiers() {
+    return proofVerifiers;
+  }
+
   /** Collects and checks the configuration. */
   public static final class Builder {
     private final Path site;
@@ -89,6 +97,7 @@ public final class CompanionConfig {
     private int maxUploadBytes = 16 << 20;
     private int verifyThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private int maxVerifications = 2;
+    private ProofVerifiers proofVerifiers = ProofVerifiers.starkOnly();
 
     private Builder(Path site, Path runs) {
       this.site = Objects.requireNonNull(site);
@@ -126,6 +135,12 @@ public final class CompanionConfig {
 
     public Builder maxVerifications(int n) throws SiteException {
       this.maxVerifications = check("concurrent verifications", n, 1, 64);
+      return this;
+    }
+
+    /** The proof verifiers by backend ({@link ProofVerifiers#starkOnly()} unless set). */
+    public Builder proofVerifiers(ProofVerifiers verifiers) {
+      this.proofVerifiers = Objects.requireNonNull(verifiers);
       return this;
     }
 
