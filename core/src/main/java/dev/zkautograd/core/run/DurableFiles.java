@@ -16,16 +16,17 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
 /**
  * The file operations the run's crash-safety rests on (JVM only; the browser never writes runs):
  * replace a file by write-temp, fsync, atomic rename and fsync of the folder, so that after a crash
- * a file holds either its old or its new bytes, never a mix.
+ * a file holds either its old or its new bytes, never a mix. Public for the trainer's private files
+ * (the demo's saved model states), which need the same guarantee.
  */
-final class DurableFiles {
+public final class DurableFiles {
   private static final String TEMP_PREFIX = ".";
   private static final String TEMP_SUFFIX = ".tmp";
 
   private DurableFiles() {}
 
   /** Replaces {@code target} atomically and durably; {@code beforeRename} (may be null) marks the crash window. */
-  static void replace(Path target, byte[] bytes, Runnable beforeRename) throws IOException {
+  public static void replace(Path target, byte[] bytes, Runnable beforeRename) throws IOException {
     Path temp = target.resolveSibling(TEMP_PREFIX + target.getFileName() + TEMP_SUFFIX);
     try (FileChannel c = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
       writeFully(c, ByteBuffer.wrap(bytes));
@@ -43,7 +44,7 @@ final class DurableFiles {
   }
 
   /** Creates {@code dir} and missing parents, making each new folder entry durable. */
-  static void createDirectories(Path dir) throws IOException {
+  public static void createDirectories(Path dir) throws IOException {
     if (Files.isDirectory(dir)) return;
     createDirectories(dir.getParent());
     Files.createDirectory(dir);
@@ -51,7 +52,7 @@ final class DurableFiles {
   }
 
   /** Makes the folder's entries (created, renamed, removed files) durable. */
-  static void fsyncDirectory(Path dir) throws IOException {
+  public static void fsyncDirectory(Path dir) throws IOException {
     try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
       c.force(true);
     }
@@ -62,7 +63,7 @@ final class DurableFiles {
   }
 
   /** Reads a whole file of at most {@code maxBytes}; {@code name} is its path in the run, for errors. */
-  static byte[] read(Path file, String name, long maxBytes) throws CoreException {
+  public static byte[] read(Path file, String name, long maxBytes) throws CoreException {
     try {
       long size = Files.size(file);
       if (size > maxBytes) {
@@ -89,7 +90,7 @@ final class DurableFiles {
     return Digest.of(out);
   }
 
-  static CoreException io(String what, String name, IOException e) {
+  public static CoreException io(String what, String name, IOException e) {
     if (e instanceof java.nio.file.NoSuchFileException) {
       return CoreException.of(Reason.IO, what + ": no such file").file(name).expected("a file at " + name).actual("no such file").build(e);
     }
