@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
@@ -41,7 +42,9 @@ import java.util.function.Consumer;
  * before the proof of step t exists; the proof only confirms them, and the writer refuses step t+1
  * unless its proofs start from exactly the state step t's proofs ended in. Records are still
  * appended strictly in order, each only after its proofs arrived, so a crash leaves a verifiable
- * prefix and the unwritten step is simply proven again.
+ * prefix and the unwritten step is simply proven again. With a {@link StateJournal}, the state each
+ * step leads to is saved before its record is appended, so a killed run resumes from the log's last
+ * record with exactly the state it ended in (docs/trainer.md, "Crashes and resume").
  */
 public final class ProvenTraining {
   private final GradientSource source;
@@ -130,7 +133,7 @@ public final class ProvenTraining {
   /** Proves and appends the writer's next step from {@code state}, waiting for its proofs (no pipelining). */
   public Result step(RunWriter writer, TrainingState state) throws CoreException, VerificationException {
     Pending p = start(writer.spec().runId(), writer.nextStep(), state);
-    Finished f = finish(writer, p);
+    Finished f = finish(writer, p, StateJournal.NONE);
     return new Result(f.state(), f.report());
   }
 
@@ -140,6 +143,15 @@ public final class ProvenTraining {
    */
   public Summary run(RunWriter writer, TrainingState state, int steps, Consumer<StepReport> progress) throws CoreException,
       VerificationException {
+    return run(writer, state, steps, StateJournal.NONE, progress);
+  }
+
+  /**
+   * As {@link #run(RunWriter, TrainingState, int, Consumer)}, saving in {@code journal} the state every step leads to
+   * before its record is appended, so that a killed run can be resumed from its last record.
+   */
+  public Summary run(RunWriter writer, TrainingState state, int steps, StateJournal journal, Consumer<StepReport> progress)
+      throws CoreException, VerificationException {
     long started = System.nanoTime();
     List<StepReport> reports = new ArrayList<>();
     String runId = writer.spec().runId();
@@ -150,7 +162,7 @@ public final class ProvenTraining {
       // The next gradient needs only the next weights, which the integer rule already fixed; where the
       // proofs state the next weights (EZKL), they are waited for first.
       Pending next = i + 1 < steps && inFlight.next() != null ? start(runId, t + i + 1, inFlight.next()) : null;
-      Finished f = finish(writer, inFlight);
+      Finished f = finish(writer, inFlight, journal);
       reports.add(f.report());
       progress.accept(f.report());
       last = f.state();
@@ -205,8 +217,11 @@ public final class ProvenTraining {
   /** An appended step and the state after it. */
   private record Finished(StepReport report, TrainingState state) {}
 
-  /** Waits for a step's proofs and appends its record, with exactly the chunk entries the prover signed. */
-  private Finished finish(RunWriter writer, Pending p) throws CoreException, VerificationException {
+  /**
+   * Waits for a step's proofs and appends its record, with exactly the chunk entries the prover signed; a step
+   * whose proofs do not come back is not appended, and the exception names it.
+   */
+  private Finished finish(RunWriter writer, Pending p, StateJournal journal) throws CoreException, VerificationException {
     ProvenStep proven;
     try {
       proven = p.proofs().get();
@@ -214,9 +229,14 @@ public final class ProvenTraining {
       Thread.currentThread().interrupt();
       throw new ProverUnavailableException("interrupted while waiting for the proofs of step " + p.step(), e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof VerificationException v) throw v;
-      if (e.getCause() instanceof ProverUnavailableException u) throw u;
-      throw new ProverUnavailableException("proving step " + p.step() + " failed: " + e.getCause(), e.getCause());
+      Throwable cause = e.getCause();
+      // A failure passed along dependent stages arrives wrapped, once per stage.
+      while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
+      if (cause instanceof VerificationException v) throw v;
+      if (cause instanceof ProverUnavailableException u) {
+        throw new ProverUnavailableException("step " + p.step() + " was not proven: " + u.getMessage(), u);
+      }
+      throw new ProverUnavailableException("proving step " + p.step() + " failed: " + cause, cause);
     }
     long proveMillis = (System.nanoTime() - p.submittedNanos()) / 1_000_000;
     Map<RelativePath, byte[]> files = new LinkedHashMap<>();
@@ -236,8 +256,10 @@ public final class ProvenTraining {
         .proveMs(proveMillis)
         .signature(proven.signature())
         .build();
-    StepRecord record = writer.append(draft, files);
     TrainingState next = p.next() != null ? p.next() : provenState(proven);
+    journal.save(p.step(), next);
+    StepRecord record = writer.append(draft, files);
+    journal.appended(p.step());
     return new Finished(new StepReport(record, p.loss(), p.trainMillis(), proveMillis), next);
   }
 
