@@ -5,11 +5,9 @@ import dev.zkautograd.core.checkpoint.NoteSigner;
 import dev.zkautograd.core.optimizer.AdamRule;
 import dev.zkautograd.core.optimizer.SgdRule;
 import dev.zkautograd.core.run.Backend;
-import dev.zkautograd.core.run.ModelState;
 import dev.zkautograd.core.run.RunSpec;
 import dev.zkautograd.core.run.RunWriter;
 import dev.zkautograd.core.run.UtcTime;
-import dev.zkautograd.core.secret.InsecureSecretAccess;
 import dev.zkautograd.core.secret.SecretBytes;
 import dev.zkautograd.trainer.EmbeddedTask;
 import dev.zkautograd.trainer.ProvenRule;
@@ -21,19 +19,17 @@ import dev.zkautograd.trainer.data.DataSplit;
 import dev.zkautograd.trainer.data.Examples;
 import dev.zkautograd.trainer.mlp.MlpArchitecture;
 import dev.zkautograd.trainer.mlp.MlpModel;
+import dev.zkautograd.zk.ProverUnavailableException;
 import dev.zkautograd.zk.VerificationException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -155,9 +151,29 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--prover-pcr", paramLabel = "INDEX=HEX", description = "PCR value the --prover-address service's attestation must carry (repeatable).")
   List<String> proverPcrs = new java.util.ArrayList<>();
 
+  @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue an interrupted run (the demo or its prover killed): "
+      + "with the run's own options, train and prove the steps its log lacks, then finish, anchor and verify it (docs/trainer.md, "
+      + "\"Crashes and resume\"). Where it anchors and which prover proves come from this command line.")
+  Path resume;
+
   @Override
   public Integer call() throws CoreException, VerificationException, IOException, TrainerException, dev.zkautograd.ezkl.EzklException {
     PrintWriter o = spec.commandLine().getOut();
+    DemoResume resumed = null;
+    if (resume != null) {
+      Path parent = resume.toAbsolutePath().normalize().getParent();
+      if (parent == null) {
+        throw new ParameterException(spec.commandLine(), "--resume: '" + resume + "' is not a run directory (artifacts/run-...)");
+      }
+      if (spec.commandLine().getParseResult().hasMatchedOption("--out") && !out.toAbsolutePath().normalize().equals(parent)) {
+        throw new ParameterException(spec.commandLine(), "--out: the resumed run lives in " + parent + " and is continued there: leave --out out");
+      }
+      out = parent;
+      resumed = DemoResume.open(resume, spec);
+    }
+    if (proverAddress != null) {
+      prover = "service";
+    }
     EzklDemo ezkl = null;
     if ("ezkl".equals(backend)) {
       if (proverAddress != null || !"local".equals(prover)) {
@@ -188,7 +204,7 @@ final class DemoCommand implements Callable<Integer> {
       DemoAnchor.Evm evm = "evm".equals(anchorKind) ? evmSettings(ezkl, task.params()) : null;
       try (DemoAnchor anchor = DemoAnchor.open(anchorKind, out, new DemoAnchor.Cloud(anchorEndpoint, anchorRegion, anchorTable,
           anchorBucket), evm, o)) {
-        return train(o, task, anchor, ezkl, evm);
+        return train(o, task, anchor, ezkl, evm, resumed);
       }
     }
   }
@@ -249,38 +265,50 @@ final class DemoCommand implements Callable<Integer> {
     return new DemoAnchor.Evm(anchorEndpoint == null ? null : anchorEndpoint.toString(), evmKey, onChain);
   }
 
-  private int train(PrintWriter o, DemoTask task, DemoAnchor anchor, EzklDemo ezkl, DemoAnchor.Evm evm) throws CoreException, VerificationException, IOException,
-      dev.zkautograd.ezkl.EzklException {
-    String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-    Path runDir = out.resolve(runId);
-    Path privateDir = out.resolve(".private").resolve(runId);
+  private int train(PrintWriter o, DemoTask task, DemoAnchor anchor, EzklDemo ezkl, DemoAnchor.Evm evm, DemoResume resumed)
+      throws CoreException, VerificationException, IOException, dev.zkautograd.ezkl.EzklException {
+    String runId = resumed != null ? resumed.spec().runId()
+        : "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    Path runDir = resumed != null ? resumed.runDir() : out.resolve(runId);
+    Path privateDir = resumed != null ? resumed.folder().dir() : out.resolve(".private").resolve(runId);
 
     SecureRandom random = new SecureRandom();
-    SecretBytes masterSeed = SecretBytes.random(32, random);
+    SecretBytes masterSeed = resumed != null ? resumed.folder().masterSeed() : SecretBytes.random(32, random);
     ProvenRule rule = rule();
     try (EzklDemo.Opened ez = ezkl == null ? null : ezkl.open(rule, o)) {
-      return run(o, runId, runDir, privateDir, task, random, masterSeed, rule, ez, anchor, evm);
+      return run(o, runId, runDir, privateDir, task, random, masterSeed, rule, ez, anchor, evm, resumed);
     }
   }
 
   /** The run itself, with the STARK (ez null) or the opened EZKL backend. */
   private int run(PrintWriter o, String runId, Path runDir, Path privateDir, DemoTask task, SecureRandom random,
-      SecretBytes masterSeed, ProvenRule rule, EzklDemo.Opened ez, DemoAnchor anchor, DemoAnchor.Evm evm) throws CoreException, VerificationException, IOException {
+      SecretBytes masterSeed, ProvenRule rule, EzklDemo.Opened ez, DemoAnchor anchor, DemoAnchor.Evm evm, DemoResume resumed)
+      throws CoreException, VerificationException, IOException {
     Path proverState = out.resolve(".prover");
-    DemoProver where = ez != null ? null : DemoProver.open(proverAddress != null ? "service" : prover, proverAddress, proverState,
+    DemoProver where = ez != null ? null : DemoProver.open(prover, proverAddress, proverState,
         proverTrustRoot, proverPcrs, spec, chunks, evm == null ? dev.zkautograd.zk.params.ParameterChoice.proven(
             dev.zkautograd.zk.VerificationPolicy.DEFAULT.minimumBits()) : dev.zkautograd.zk.params.ParameterChoice.fixed(DemoAnchor.ON_CHAIN_PROOF));
     Backend recorded = ez == null ? Backend.STARK : Backend.EZKL;
     dev.zkautograd.zk.proving.StepProver stepProver = ez == null ? where.prover() : ez.prover();
     ProvenTraining training = new ProvenTraining(task.source(), rule, stepProver, recorded, chunks, masterSeed);
-    RunSpec runSpec = new RunSpec(runId, UtcTime.of(Instant.now()), recorded, training.optimizerSpec(), task.params(),
-        chunks, task.declaration(), null, ez == null ? null : ez.trustedSetup());
-    dev.zkautograd.core.run.ProverDeclaration attested = where == null ? null : where.attest(runId);
-    if (attested != null) {
-      runSpec = runSpec.withProver(attested);
+    RunSpec runSpec = resumed != null ? resumed.spec() : new RunSpec(runId, UtcTime.of(Instant.now()), recorded,
+        training.optimizerSpec(), task.params(), chunks, task.declaration(), null, ez == null ? null : ez.trustedSetup());
+    dev.zkautograd.core.run.ProverDeclaration attested;
+    NoteSigner signer;
+    PrivateFolder folder;
+    try {
+      attested = where == null ? null : where.attest(runId);
+      if (resumed != null) {
+        resumed.check(training.optimizerSpec(), task.params(), chunks, task.declaration(), attested);
+      } else if (attested != null) {
+        runSpec = runSpec.withProver(attested);
+      }
+      signer = resumed != null ? resumed.folder().signer() : NoteSigner.generate(runSpec.origin(), random);
+      folder = resumed != null ? resumed.folder() : PrivateFolder.create(privateDir, signer, masterSeed, DemoResume.recordedOptions(spec));
+    } catch (CoreException | IOException | RuntimeException e) {
+      if (where != null) where.close();
+      throw e;
     }
-    NoteSigner signer = NoteSigner.generate(runSpec.origin(), random);
-    keepPrivate(privateDir, signer, masterSeed);
 
     o.printf("zk-autograd demo: %s%n", task.describe());
     o.printf("%d steps of %s in %d chunk(s), %s proofs by the %s%n", steps, training.optimizerSpec().kind(), chunks,
@@ -291,28 +319,55 @@ final class DemoCommand implements Callable<Integer> {
     task.before(o);
     o.flush();
     TrainingState state = training.initialState();
-    writeState(privateDir.resolve("base.state"), state);
+    if (resumed == null) {
+      folder.writeState(PrivateFolder.BASE, state);
+    }
     ProvenTraining.Summary summary;
     dev.zkautograd.core.run.RunManifest finished;
-    try (where; RunWriter writer = RunWriter.create(runDir, runSpec, signer);
+    try (where; RunWriter writer = resumed == null ? RunWriter.create(runDir, runSpec, signer) : RunWriter.resume(runDir, signer);
         ProgressBar bar = new ProgressBarBuilder().setTaskName("prove").setInitialMax(steps)
             .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
             .showSpeed().build()) {
-      summary = training.run(writer, state, steps, r -> {
-        bar.step();
-        bar.setExtraMessage(String.format(" step %d loss %.4f prove %d ms", r.record().step(), r.loss(), r.proveMillis()));
-      });
+      if (resumed != null) {
+        state = resumed.state(writer, state, masterSeed);
+        if (writer.nextStep() > steps) {
+          throw CoreException.of(CoreException.Reason.STEP_SEQUENCE, "the run's log holds more steps than the run declares")
+              .file(folder.file(PrivateFolder.OPTIONS).toString()).field("--steps").expected("at least " + writer.nextStep())
+              .actual(steps).build();
+        }
+        long next = writer.nextStep();
+        o.printf("%s; %s%n", next == 0 ? "resumed before step 0 (the log holds no step yet), from the base model"
+                : String.format("resumed after step %d of %d: the saved state opens the last record's state roots", next - 1, steps),
+            next == steps ? "every step is in the log: finishing the run" : String.format("steps %d to %d to go", next, steps - 1));
+        o.flush();
+        bar.stepTo(writer.nextStep());
+      }
+      try {
+        summary = training.run(writer, state, Math.toIntExact(steps - writer.nextStep()), folder, r -> {
+          bar.step();
+          bar.setExtraMessage(String.format(" step %d loss %.4f prove %d ms", r.record().step(), r.loss(), r.proveMillis()));
+        });
+      } catch (ProverUnavailableException e) {
+        // The step whose proofs did not come back is not in the log: the run is a verifiable prefix that --resume continues.
+        spec.commandLine().getErr().printf("zk-autograd: %s%nthe run holds %s; start the prover again and continue the run: "
+            + "zk-autograd demo --resume %s%n", e.getMessage(), writer.nextStep() == 0 ? "no step yet"
+                : "steps 0 to " + (writer.nextStep() - 1), runDir);
+        return Main.EXIT_BAD_INPUT;
+      }
       finished = writer.finish(anchor.anchor());
-      writeState(privateDir.resolve("final.state"), summary.state());
+      folder.writeState(PrivateFolder.FINAL, summary.state());
+      folder.removeStepStatesAfter(-1);
       o.flush();
     }
     List<ProvenTraining.StepReport> reports = summary.steps();
     String magnet = finished.torrent() == null ? "none" : finished.torrent().magnet();
     long trainMs = summary.trainMillis();
     long proveMs = summary.proveMillis();
-    o.printf("trained: batch loss %.4f -> %.4f; proving took %d ms against %d ms of training (overhead %.0fx), %d ms wall clock "
-            + "with proving overlapping training%n", reports.get(0).loss(), reports.get(reports.size() - 1).loss(), proveMs, trainMs,
-        trainMs == 0 ? 0.0 : (double) proveMs / trainMs, summary.wallMillis());
+    if (!reports.isEmpty()) {
+      o.printf("trained: batch loss %.4f -> %.4f; proving took %d ms against %d ms of training (overhead %.0fx), %d ms wall clock "
+              + "with proving overlapping training%n", reports.get(0).loss(), reports.get(reports.size() - 1).loss(), proveMs, trainMs,
+          trainMs == 0 ? 0.0 : (double) proveMs / trainMs, summary.wallMillis());
+    }
     task.after(o, summary.state().weights());
     o.printf("run written to %s%n", runDir);
     o.printf("root anchored in %s%n", anchor.where());
@@ -344,30 +399,5 @@ final class DemoCommand implements Callable<Integer> {
       default:
         throw new ParameterException(spec.commandLine(), "--optimizer: '" + optimizer + "' is not adam or sgd");
     }
-  }
-
-  /** A model state file (docs/formats/model-state.md), readable by the owner only. */
-  private static void writeState(Path file, TrainingState state) throws IOException {
-    Files.write(file, ModelState.of(state.weights(), state.moments(), state.secondMoments()).toBytes());
-    ownerOnly(file);
-  }
-
-  private static void ownerOnly(Path p) throws IOException {
-    try {
-      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: the folder's own permissions are all there is.
-    }
-  }
-
-  /** The run's signing key and blinding master seed stay beside the run, readable by the owner only. */
-  private static void keepPrivate(Path dir, NoteSigner signer, SecretBytes masterSeed) throws IOException {
-    Files.createDirectories(dir);
-    Path key = dir.resolve("checkpoint.key");
-    Path seed = dir.resolve("blinding.seed");
-    Files.writeString(key, signer.encodePrivate(InsecureSecretAccess.get()) + "\n", StandardCharsets.UTF_8);
-    Files.write(seed, masterSeed.toByteArray(InsecureSecretAccess.get()));
-    ownerOnly(key);
-    ownerOnly(seed);
   }
 }

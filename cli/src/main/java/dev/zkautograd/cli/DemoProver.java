@@ -77,7 +77,7 @@ final class DemoProver implements AutoCloseable {
               backend, signer, attestor);
           try {
             return new DemoProver(connect(new InetSocketAddress("127.0.0.1", s.port())), s, p, stateDir.resolve(LocalAttestor.ROOT_CERT));
-          } catch (IOException e) {
+          } catch (RuntimeException e) {
             s.close();
             throw e;
           }
@@ -139,8 +139,13 @@ final class DemoProver implements AutoCloseable {
     return dev.zkautograd.enclave.attestation.LocalCertificates.parse(Files.readAllBytes(file));
   }
 
-  private static ProverClient connect(InetSocketAddress a) throws IOException {
-    return ProverClient.connect(a, Duration.ofMinutes(30), Duration.ofSeconds(30));
+  private static ProverClient connect(InetSocketAddress a) {
+    try {
+      return ProverClient.connect(a, Duration.ofMinutes(30), Duration.ofSeconds(30));
+    } catch (IOException e) {
+      throw new dev.zkautograd.zk.ProverUnavailableException("cannot reach the prover service at " + a.getHostString() + ":" + a.getPort()
+          + ": " + e.getMessage(), e);
+    }
   }
 
   static InetSocketAddress parse(String address, CommandSpec spec) {

@@ -73,7 +73,8 @@ public final class Main implements Runnable {
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
     if (e instanceof CoreException || e instanceof VerificationException || e instanceof SiteException || e instanceof TrainerException
-        || e instanceof dev.zkautograd.ezkl.EzklException || e instanceof dev.zkautograd.ezkl.UncheckedEzklException) {
+        || e instanceof dev.zkautograd.ezkl.EzklException || e instanceof dev.zkautograd.ezkl.UncheckedEzklException
+        || e instanceof dev.zkautograd.zk.ProverUnavailableException) {
       err.println("zk-autograd: " + e.getMessage());
       return EXIT_BAD_INPUT;
     }

@@ -4,24 +4,15 @@ import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.hash.Digest;
 import dev.zkautograd.core.run.ChunkEntry;
 import dev.zkautograd.core.run.ModelState;
-import dev.zkautograd.core.run.OptimizerSpec;
 import dev.zkautograd.core.run.Run;
 import dev.zkautograd.core.run.RunReader;
 import dev.zkautograd.core.run.StepRecord;
-import dev.zkautograd.core.secret.InsecureSecretAccess;
 import dev.zkautograd.core.secret.SecretBytes;
-import dev.zkautograd.zk.BlindingSeed;
-import dev.zkautograd.zk.StepStatement;
 import dev.zkautograd.zk.VerificationException;
-import dev.zkautograd.zk.backend.RecordedStepVerifier;
-import dev.zkautograd.zk.backend.StateOpening;
-import dev.zkautograd.zk.params.ProofParameters;
-import dev.zkautograd.zk.proof.ProofCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,8 +49,6 @@ final class OpenModelCommand implements Callable<Integer> {
   @Option(names = "--state", defaultValue = "final", description = "final (after the last step) or base (before step 0); default: ${DEFAULT-VALUE}.")
   String which;
 
-  private static final long MAX_PROOF_BYTES = 64L << 20;
-
   @Override
   public Integer call() throws CoreException, IOException, VerificationException {
     PrintWriter out = spec.commandLine().getOut();
@@ -77,41 +66,19 @@ final class OpenModelCommand implements Callable<Integer> {
     } catch (CoreException e) {
       throw e.at(weights.toString(), null);
     }
-    byte[] seedBytes = Files.readAllBytes(masterSeed);
-    if (seedBytes.length != 32) {
-      throw CoreException.of(CoreException.Reason.BAD_FIELD, "a blinding master seed has 32 bytes").file(masterSeed.toString())
-          .expected(32).actual(seedBytes.length).build();
-    }
-    SecretBytes master = SecretBytes.copyFrom(seedBytes, InsecureSecretAccess.get());
-    Arrays.fill(seedBytes, (byte) 0);
+    SecretBytes master = PrivateFolder.readMasterSeed(masterSeed);
 
     boolean isFinal = which.equals("final");
     StepRecord record = isFinal ? steps.get(steps.size() - 1) : steps.get(0);
     long stateIndex = isFinal ? record.step() + 1 : record.step();
-    boolean adam = record.draft().optimizer() instanceof OptimizerSpec.Adam;
-    if (state.size() != record.draft().params() || state.hasMoments() != adam) {
-      throw CoreException.of(CoreException.Reason.BAD_FIELD, "the state does not have the run's shape")
-          .file(weights.toString()).expected(record.draft().params() + " parameters" + (adam ? " with Adam's moments" : ""))
-          .actual(state.size() + " parameters" + (state.hasMoments() ? " with moments" : "")).build();
-    }
+    StateRoots.checkShape(record, state, weights.toString());
     out.printf("open-model: %s state %d of %s (%d parameters, %d chunks)%n", which, stateIndex, r.manifest().spec().runId(),
         state.size(), record.draft().chunks().size());
     int mismatches = 0;
     for (ChunkEntry chunk : record.draft().chunks()) {
-      StepStatement statement = RecordedStepVerifier.publicInputs(record, chunk).statement().withStep(stateIndex);
-      ProofParameters params;
-      try {
-        params = ProofCodec.decode(r.files().read(chunk.proof().value(), MAX_PROOF_BYTES)).params();
-      } catch (VerificationException e) {
-        throw CoreException.of(CoreException.Reason.PROOF_INVALID, "cannot read the proof parameters: " + e.getMessage())
-            .file(chunk.proof().value()).step(record.step()).build(e);
-      }
+      Digest root = StateRoots.root(r, record, chunk, stateIndex, state, master);
       int from = Math.toIntExact(chunk.offset());
       int to = Math.toIntExact(chunk.offset() + chunk.length());
-      Digest root = StateOpening.root(statement, params, Arrays.copyOfRange(state.weights(), from, to),
-          adam ? Arrays.copyOfRange(state.moments(), from, to) : new long[0],
-          adam ? Arrays.copyOfRange(state.secondMoments(), from, to) : new long[0],
-          BlindingSeed.derive(master, chunk.index(), stateIndex));
       Digest published = isFinal ? chunk.stateOut() : chunk.stateIn();
       boolean match = root.equals(published);
       mismatches += match ? 0 : 1;
