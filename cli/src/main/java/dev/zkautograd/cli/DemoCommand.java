@@ -155,6 +155,13 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--prover-pcr", paramLabel = "INDEX=HEX", description = "PCR value the --prover-address service's attestation must carry (repeatable).")
   List<String> proverPcrs = new java.util.ArrayList<>();
 
+  @Option(names = "--proof-params", paramLabel = "FILE", description = "STARK: prove every step with exactly the proof parameters of "
+      + "this file (zk-setup-zk --backend stark, docs/evm-verifier.md); a run whose rule, parameter count or chunking differs is refused.")
+  Path proofParams;
+
+  /** The fixed parameters of --proof-params, read and checked against the run's statement before anything starts. */
+  private dev.zkautograd.zk.params.ParameterChoice fromFile;
+
   @Override
   public Integer call() throws CoreException, VerificationException, IOException, TrainerException, dev.zkautograd.ezkl.EzklException {
     PrintWriter o = spec.commandLine().getOut();
@@ -180,11 +187,18 @@ final class DemoCommand implements Callable<Integer> {
     if (chunks < 1) {
       throw new ParameterException(spec.commandLine(), "--chunks must be at least 1, not " + chunks);
     }
+    if (proofParams != null && (ezkl != null || proverAddress != null || "evm".equals(anchorKind))) {
+      throw new ParameterException(spec.commandLine(), "--proof-params sets the parameters of the STARK provers the demo starts: not with "
+          + "--backend ezkl, --prover-address (a running service chooses its own) or --anchor evm (it proves with the contract's set)");
+    }
     // Every input is read and checked before anything is written or started.
     try (DemoTask task = task()) {
       if (chunks > task.params()) {
         throw new ParameterException(spec.commandLine(), "--chunks: must be 1 to the parameter count " + task.params());
       }
+      ProofParamsFile fixed = proofParams == null ? null : ProofParamsFile.read(proofParams, rule().spec(), task.params(), chunks);
+      fromFile = fixed == null ? null : fixed.choice();
+      if (fixed != null) o.println(fixed.describe());
       DemoAnchor.Evm evm = "evm".equals(anchorKind) ? evmSettings(ezkl, task.params()) : null;
       try (DemoAnchor anchor = DemoAnchor.open(anchorKind, out, new DemoAnchor.Cloud(anchorEndpoint, anchorRegion, anchorTable,
           anchorBucket), evm, o)) {
@@ -268,7 +282,7 @@ final class DemoCommand implements Callable<Integer> {
       SecretBytes masterSeed, ProvenRule rule, EzklDemo.Opened ez, DemoAnchor anchor, DemoAnchor.Evm evm) throws CoreException, VerificationException, IOException {
     Path proverState = out.resolve(".prover");
     DemoProver where = ez != null ? null : DemoProver.open(proverAddress != null ? "service" : prover, proverAddress, proverState,
-        proverTrustRoot, proverPcrs, spec, chunks, evm == null ? dev.zkautograd.zk.params.ParameterChoice.proven(
+        proverTrustRoot, proverPcrs, spec, chunks, fromFile != null ? fromFile : evm == null ? dev.zkautograd.zk.params.ParameterChoice.proven(
             dev.zkautograd.zk.VerificationPolicy.DEFAULT.minimumBits()) : dev.zkautograd.zk.params.ParameterChoice.fixed(DemoAnchor.ON_CHAIN_PROOF));
     Backend recorded = ez == null ? Backend.STARK : Backend.EZKL;
     dev.zkautograd.zk.proving.StepProver stepProver = ez == null ? where.prover() : ez.prover();
@@ -335,7 +349,11 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private ProvenRule rule() {
-    double lr = this.lr != null ? this.lr : params != null ? LINEAR_LR : MLP_LR;
+    return rule(optimizer, this.lr != null ? this.lr : params != null ? LINEAR_LR : MLP_LR, beta1, beta2, eps, clip, spec);
+  }
+
+  /** The rule of the demo's options (shared with {@code zk-setup-zk --backend stark}, which states the same rule). */
+  static ProvenRule rule(String optimizer, double lr, double beta1, double beta2, double eps, double clip, CommandSpec spec) {
     switch (optimizer) {
       case "adam":
         return ProvenRule.adam(AdamRule.of(lr, beta1, beta2, eps, clip));
