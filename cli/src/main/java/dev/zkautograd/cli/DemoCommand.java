@@ -2,8 +2,6 @@ package dev.zkautograd.cli;
 
 import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.checkpoint.NoteSigner;
-import dev.zkautograd.core.optimizer.AdamRule;
-import dev.zkautograd.core.optimizer.SgdRule;
 import dev.zkautograd.core.run.Backend;
 import dev.zkautograd.core.run.ModelState;
 import dev.zkautograd.core.run.RunSpec;
@@ -39,6 +37,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -60,9 +59,6 @@ import picocli.CommandLine.Model.CommandSpec;
       "(64-256-128-10, 50,826 parameters) on a generated data set; --model and --data for your own."
     })
 final class DemoCommand implements Callable<Integer> {
-  static final double MLP_LR = 0.002;
-  static final double LINEAR_LR = 0.05;
-
   @Spec CommandSpec spec;
 
   @Option(names = "--out", defaultValue = "artifacts", description = "Folder that receives run-YYYYMMDD-HHMMSS/ (default: ${DEFAULT-VALUE}).")
@@ -87,23 +83,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--chunks", defaultValue = "1", description = "Chunks per step, each its own proof and state chain (default: ${DEFAULT-VALUE}: the embedded model proves fastest as one 2^16-row trace).")
   int chunks;
 
-  @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
-  String optimizer;
-
-  @Option(names = "--lr", description = "Learning rate (default: " + MLP_LR + " for the MLP, " + LINEAR_LR + " for --params).")
-  Double lr;
-
-  @Option(names = "--beta1", defaultValue = "0.9", description = "Adam's β1 (default: ${DEFAULT-VALUE}).")
-  double beta1;
-
-  @Option(names = "--beta2", defaultValue = "0.999", description = "Adam's β2 (default: ${DEFAULT-VALUE}).")
-  double beta2;
-
-  @Option(names = "--eps", defaultValue = "1e-8", description = "Adam's ε, at least one unit in Q32 (default: ${DEFAULT-VALUE}).")
-  double eps;
-
-  @Option(names = "--clip", defaultValue = "0.99", description = "Per-coordinate gradient clipping bound, part of the proven rule; below 1 for Adam (default: ${DEFAULT-VALUE}).")
-  double clip;
+  @Mixin RuleOptions ruleOptions;
 
   @Option(names = "--anchor", defaultValue = "file", paramLabel = "KIND",
       description = "Where the run's root is anchored: file (a local counter, the default), dynamodb, s3 (an S3-compatible object "
@@ -349,19 +329,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private ProvenRule rule() {
-    return rule(optimizer, this.lr != null ? this.lr : params != null ? LINEAR_LR : MLP_LR, beta1, beta2, eps, clip, spec);
-  }
-
-  /** The rule of the demo's options (shared with {@code zk-setup-zk --backend stark}, which states the same rule). */
-  static ProvenRule rule(String optimizer, double lr, double beta1, double beta2, double eps, double clip, CommandSpec spec) {
-    switch (optimizer) {
-      case "adam":
-        return ProvenRule.adam(AdamRule.of(lr, beta1, beta2, eps, clip));
-      case "sgd":
-        return ProvenRule.sgd(SgdRule.of(lr, clip));
-      default:
-        throw new ParameterException(spec.commandLine(), "--optimizer: '" + optimizer + "' is not adam or sgd");
-    }
+    return ruleOptions.rule(params != null, spec);
   }
 
   /** A model state file (docs/formats/model-state.md), readable by the owner only. */

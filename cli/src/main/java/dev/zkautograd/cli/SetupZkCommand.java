@@ -21,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,7 +43,9 @@ import picocli.CommandLine.Spec;
       "(or take --srs) and run EZKL's setup. Writes settings.json, compiled.ezkl, pk.key, vk.key, kzg.srs, the graph and",
       "keys.json (the SHA-256 of every file) under --out. Nothing is downloaded.",
       "With --backend stark: write the STARK's parameters file (zk-autograd/evm-verifier-params/v1) for the rule, --params",
-      "and --chunks, with the proof parameters the prover chooses for ≥ --min-bits proven bits, and print them per chunk shape."
+      "and --chunks, with the proof parameters the prover chooses for ≥ --min-bits proven bits, and print them per chunk shape.",
+      "EZKL only: --circuit, --dim, --srs, --srs-sha256, --scale. STARK only: --optimizer, --lr, --beta1, --beta2, --eps,",
+      "--clip (read as the demo reads them), --params, --chunks, --min-bits."
     })
 final class SetupZkCommand implements Callable<Integer> {
   /** Where each backend writes unless --out says otherwise. */
@@ -81,24 +84,8 @@ final class SetupZkCommand implements Callable<Integer> {
       description = "Fractional bits of EZKL's fixed point, 4-20 (default: ${DEFAULT-VALUE}).")
   int scale;
 
-  @Option(names = "--optimizer", defaultValue = "adam", description = "STARK: adam or sgd (default: ${DEFAULT-VALUE}).")
-  String optimizer;
-
-  @Option(names = "--lr", description = "STARK: learning rate, as the demo's (default: " + DemoCommand.LINEAR_LR + " with --params, "
-      + DemoCommand.MLP_LR + " for the shipped MLP).")
-  Double lr;
-
-  @Option(names = "--beta1", defaultValue = "0.9", description = "STARK: Adam's β1 (default: ${DEFAULT-VALUE}).")
-  double beta1;
-
-  @Option(names = "--beta2", defaultValue = "0.999", description = "STARK: Adam's β2 (default: ${DEFAULT-VALUE}).")
-  double beta2;
-
-  @Option(names = "--eps", defaultValue = "1e-8", description = "STARK: Adam's ε (default: ${DEFAULT-VALUE}).")
-  double eps;
-
-  @Option(names = "--clip", defaultValue = "0.99", description = "STARK: the gradient clipping bound (default: ${DEFAULT-VALUE}).")
-  double clip;
+  /** STARK: the rule, read as the demo reads it. */
+  @Mixin RuleOptions rule;
 
   @Option(names = "--params", paramLabel = "N", description = "STARK: trained parameters of the whole model (default: the shipped "
       + "MLP's 50,826).")
@@ -143,24 +130,23 @@ final class SetupZkCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), String.format("--chunks %d does not divide %,d parameters: the chunks would have "
           + "two shapes, and one parameters file holds one (docs/evm-verifier.md); use --chunks %s", chunks, n, dividing(n, chunks)));
     }
-    OptimizerSpec rule;
+    OptimizerSpec declared;
     try {
-      rule = DemoCommand.rule(optimizer, lr != null ? lr : params != null ? DemoCommand.LINEAR_LR : DemoCommand.MLP_LR, beta1, beta2, eps,
-          clip, spec).spec();
+      declared = rule.rule(params != null, spec).spec();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "the hyper-parameters make no valid rule: " + e.getMessage());
     }
     EvmVerifierParams file;
     double bits;
     try {
-      file = EvmVerifierParams.proven(rule, n, chunks, minBits);
+      file = EvmVerifierParams.proven(declared, n, chunks, minBits);
       bits = file.provenBits();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     Path target = out != null ? out : STARK_OUT;
     PrintWriter o = spec.commandLine().getOut();
-    o.printf("zk-setup-zk: %s step over %,d parameters in %d chunk(s), at least %s proven bits%n", rule.kind(), n, chunks, plain(minBits));
+    o.printf("zk-setup-zk: %s step over %,d parameters in %d chunk(s), at least %s proven bits%n", declared.kind(), n, chunks, plain(minBits));
     StepStatement shape = file.statement(0, 0);
     String row = "%-12s  %-6s  %-10s  %-9s  %-7s  %-7s  %-8s  %-7s  %s%n";
     o.printf(row, "CHUNK LENGTH", "CHUNKS", "TRACE ROWS", "LIMB BITS", "BLOW-UP", "QUERIES", "GRINDING", "FOLDING", "PROVEN BITS");
@@ -178,7 +164,7 @@ final class SetupZkCommand implements Callable<Integer> {
       var matched = spec.commandLine().getParseResult().matchedOption(option);
       if (matched != null) given.append(' ').append(option).append(' ').append(matched.stringValues().get(matched.stringValues().size() - 1));
     }
-    o.printf("prove with it: zk-autograd demo --optimizer %s%s --chunks %d --proof-params %s%n", rule.kind(), given, chunks, target);
+    o.printf("prove with it: zk-autograd demo --optimizer %s%s --chunks %d --proof-params %s%n", declared.kind(), given, chunks, target);
     o.flush();
     return 0;
   }
