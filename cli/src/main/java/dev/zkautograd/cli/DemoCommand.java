@@ -64,6 +64,13 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "artifacts", description = "Folder that receives run-YYYYMMDD-HHMMSS/ (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(names = "--site", paramLabel = "DIR", description = "Where the audit site of every run in --out is rendered once the run "
+      + "verified (default: <out>/site; zk-autograd site with --base-url renders it for publishing).")
+  Path site;
+
+  @Option(names = "--no-site", description = "Do not render the audit site.")
+  boolean noSite;
+
   @Option(names = "--steps", defaultValue = "20", description = "Optimizer steps to train and prove (default: ${DEFAULT-VALUE}).")
   int steps;
 
@@ -312,8 +319,6 @@ final class DemoCommand implements Callable<Integer> {
     o.printf("root anchored in %s%n", anchor.where());
     o.printf("private keys and model states (never publish) in %s%n", privateDir);
     o.printf("torrent of the run's files (its info-hash is in the signed manifest): %s%n", magnet);
-    o.printf("publish it as a site: zk-autograd site --runs %s --out build/site, preview: zk-autograd serve --site build/site --runs %s%n",
-        out, out);
     if (ez == null) {
       // EZKL's state roots are digests of unsalted Poseidon hashes, not the STARK's blinded commitments: open-model is the STARK's.
       o.printf("open the trained model against the run: zk-autograd open-model --run %s --weights %s --master-seed %s%n",
@@ -325,7 +330,17 @@ final class DemoCommand implements Callable<Integer> {
     verify.addAll(anchor.verifyArgs());
     verify.addAll(ez == null ? where.verifyOptions() : List.of("--key-dir", keyDir.toString()));
     int verified = spec.root().commandLine().execute(verify.toArray(new String[0]));
-    return verified == 0 ? 0 : Main.EXIT_CHECK_FAILED;
+    if (verified != 0) {
+      return Main.EXIT_CHECK_FAILED;
+    }
+    if (noSite) {
+      return 0;
+    }
+    // The site of a verified run only: it is what an auditor is sent to. The site command prints where it is and how to preview it.
+    o.println();
+    o.flush();
+    Path siteDir = site != null ? site : out.resolve("site");
+    return spec.root().commandLine().execute("site", "--runs", out.toString(), "--out", siteDir.toString());
   }
 
   private ProvenRule rule() {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WalkthroughTest {
   static final String PAGE = "docs/walkthrough.md";
   private static final String MARK = "@@zk-walkthrough@@";
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(run|hex|b64|n|date)}}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(run|hex|b64|n|date|time)}}");
 
   record Command(String shell, List<String> expected) {}
 
@@ -149,6 +149,7 @@ class WalkthroughTest {
         case "b64" -> "[A-Za-z0-9+/]{16,}={0,2}";
         case "n" -> "-?\\d+(?:\\.\\d+)?";
         case "date" -> "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";
+        case "time" -> "\\d+(?:\\.\\d+)? (?:ms|s|min)";
         default -> throw new IllegalStateException();
       });
       at = m.end();

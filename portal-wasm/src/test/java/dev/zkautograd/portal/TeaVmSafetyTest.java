@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * in the browser or not at all: {@code Object.wait} and monitors make every caller a coroutine that
  * an exported function cannot run; TeaVM's {@code Base64} decoder accepts text the JDK's refuses;
  * {@code String.split} and friends pull in a regex engine; {@code unmodifiableSortedMap} does not
- * exist there. The JVM-only classes (files on disk, the run writer, the executor) are left out.
+ * exist there. The JVM-only classes (files on disk, the run writer, the executor, the
+ * local stand-in services it starts as processes) are left out.
  */
 class TeaVmSafetyTest {
   static final JavaClasses BROWSER_CODE = new ClassFileImporter()
@@ -30,7 +31,7 @@ class TeaVmSafetyTest {
 
   static final String[] JVM_ONLY = {
     "dev.zkautograd.core.audit.ExecutorStepTasks", "dev.zkautograd.core.run.DirectoryRunFiles", "dev.zkautograd.core.run.DurableFiles",
-    "dev.zkautograd.core.run.RunWriter", "dev.zkautograd.core.run.FileCounterAnchor"
+    "dev.zkautograd.core.run.RunWriter", "dev.zkautograd.core.run.FileCounterAnchor", "dev.zkautograd.core.local.LocalService"
   };
 
   @Test
