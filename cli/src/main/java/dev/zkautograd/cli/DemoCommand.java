@@ -2,8 +2,6 @@ package dev.zkautograd.cli;
 
 import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.checkpoint.NoteSigner;
-import dev.zkautograd.core.optimizer.AdamRule;
-import dev.zkautograd.core.optimizer.SgdRule;
 import dev.zkautograd.core.run.Backend;
 import dev.zkautograd.core.run.RunSpec;
 import dev.zkautograd.core.run.RunWriter;
@@ -35,6 +33,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -56,9 +55,6 @@ import picocli.CommandLine.Model.CommandSpec;
       "(64-256-128-10, 50,826 parameters) on a generated data set; --model and --data for your own."
     })
 final class DemoCommand implements Callable<Integer> {
-  static final double MLP_LR = 0.002;
-  static final double LINEAR_LR = 0.05;
-
   @Spec CommandSpec spec;
 
   @Option(names = "--out", defaultValue = "artifacts", description = "Folder that receives run-YYYYMMDD-HHMMSS/ (default: ${DEFAULT-VALUE}).")
@@ -90,23 +86,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--chunks", defaultValue = "1", description = "Chunks per step, each its own proof and state chain (default: ${DEFAULT-VALUE}: the embedded model proves fastest as one 2^16-row trace).")
   int chunks;
 
-  @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
-  String optimizer;
-
-  @Option(names = "--lr", description = "Learning rate (default: " + MLP_LR + " for the MLP, " + LINEAR_LR + " for --params).")
-  Double lr;
-
-  @Option(names = "--beta1", defaultValue = "0.9", description = "Adam's β1 (default: ${DEFAULT-VALUE}).")
-  double beta1;
-
-  @Option(names = "--beta2", defaultValue = "0.999", description = "Adam's β2 (default: ${DEFAULT-VALUE}).")
-  double beta2;
-
-  @Option(names = "--eps", defaultValue = "1e-8", description = "Adam's ε, at least one unit in Q32 (default: ${DEFAULT-VALUE}).")
-  double eps;
-
-  @Option(names = "--clip", defaultValue = "0.99", description = "Per-coordinate gradient clipping bound, part of the proven rule; below 1 for Adam (default: ${DEFAULT-VALUE}).")
-  double clip;
+  @Mixin RuleOptions ruleOptions;
 
   @Option(names = "--anchor", defaultValue = "file", paramLabel = "KIND",
       description = "Where the run's root is anchored: file (a local counter, the default), dynamodb, s3 (an S3-compatible object "
@@ -163,6 +143,13 @@ final class DemoCommand implements Callable<Integer> {
       + "\"Crashes and resume\"). Where it anchors and which prover proves come from this command line.")
   Path resume;
 
+  @Option(names = "--proof-params", paramLabel = "FILE", description = "STARK: prove every step with exactly the proof parameters of "
+      + "this file (zk-setup-zk --backend stark, docs/evm-verifier.md); a run whose rule, parameter count or chunking differs is refused.")
+  Path proofParams;
+
+  /** The fixed parameters of --proof-params, read and checked against the run's statement before anything starts. */
+  private dev.zkautograd.zk.params.ParameterChoice fromFile;
+
   @Override
   public Integer call() throws CoreException, VerificationException, IOException, TrainerException, dev.zkautograd.ezkl.EzklException {
     PrintWriter o = spec.commandLine().getOut();
@@ -203,11 +190,18 @@ final class DemoCommand implements Callable<Integer> {
     if (chunks < 1) {
       throw new ParameterException(spec.commandLine(), "--chunks must be at least 1, not " + chunks);
     }
+    if (proofParams != null && (ezkl != null || proverAddress != null || "evm".equals(anchorKind))) {
+      throw new ParameterException(spec.commandLine(), "--proof-params sets the parameters of the STARK provers the demo starts: not with "
+          + "--backend ezkl, --prover-address (a running service chooses its own) or --anchor evm (it proves with the contract's set)");
+    }
     // Every input is read and checked before anything is written or started.
     try (DemoTask task = task()) {
       if (chunks > task.params()) {
         throw new ParameterException(spec.commandLine(), "--chunks: must be 1 to the parameter count " + task.params());
       }
+      ProofParamsFile fixed = proofParams == null ? null : ProofParamsFile.read(proofParams, rule().spec(), task.params(), chunks);
+      fromFile = fixed == null ? null : fixed.choice();
+      if (fixed != null) o.println(fixed.describe());
       DemoAnchor.Evm evm = "evm".equals(anchorKind) ? evmSettings(ezkl, task.params()) : null;
       try (DemoAnchor anchor = DemoAnchor.open(anchorKind, out, new DemoAnchor.Cloud(anchorEndpoint, anchorRegion, anchorTable,
           anchorBucket), evm, o)) {
@@ -293,7 +287,7 @@ final class DemoCommand implements Callable<Integer> {
       throws CoreException, VerificationException, IOException {
     Path proverState = out.resolve(".prover");
     DemoProver where = ez != null ? null : DemoProver.open(prover, proverAddress, proverState,
-        proverTrustRoot, proverPcrs, spec, chunks, evm == null ? dev.zkautograd.zk.params.ParameterChoice.proven(
+        proverTrustRoot, proverPcrs, spec, chunks, fromFile != null ? fromFile : evm == null ? dev.zkautograd.zk.params.ParameterChoice.proven(
             dev.zkautograd.zk.VerificationPolicy.DEFAULT.minimumBits()) : dev.zkautograd.zk.params.ParameterChoice.fixed(DemoAnchor.ON_CHAIN_PROOF));
     Backend recorded = ez == null ? Backend.STARK : Backend.EZKL;
     dev.zkautograd.zk.proving.StepProver stepProver = ez == null ? where.prover() : ez.prover();
@@ -405,14 +399,6 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private ProvenRule rule() {
-    double lr = this.lr != null ? this.lr : params != null ? LINEAR_LR : MLP_LR;
-    switch (optimizer) {
-      case "adam":
-        return ProvenRule.adam(AdamRule.of(lr, beta1, beta2, eps, clip));
-      case "sgd":
-        return ProvenRule.sgd(SgdRule.of(lr, clip));
-      default:
-        throw new ParameterException(spec.commandLine(), "--optimizer: '" + optimizer + "' is not adam or sgd");
-    }
+    return ruleOptions.rule(params != null, spec);
   }
 }

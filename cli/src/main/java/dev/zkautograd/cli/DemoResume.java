@@ -46,7 +46,7 @@ record DemoResume(Path runDir, RunSpec spec, PrivateFolder folder) {
    * others (where to anchor, which prover address, --out) say where the run goes, and come from the command line.
    */
   static final List<String> OPTIONS = List.of("--steps", "--params", "--model", "--data", "--batch", "--seed", "--chunks",
-      "--optimizer", "--lr", "--beta1", "--beta2", "--eps", "--clip", "--backend", "--prover");
+      "--optimizer", "--lr", "--beta1", "--beta2", "--eps", "--clip", "--backend", "--prover", "--proof-params");
 
   /** The effective values of the run options as {@code --name=value} lines: paths absolute, unset options left out. */
   static List<String> recordedOptions(CommandSpec spec) {

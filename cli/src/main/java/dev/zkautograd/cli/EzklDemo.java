@@ -45,7 +45,7 @@ final class EzklDemo {
   static EzklDemo defaults(ParseResult given, DemoCommand demo) {
     if (!given.hasMatchedOption("--params")) demo.params = PARAMS;
     if (!given.hasMatchedOption("--steps")) demo.steps = STEPS;
-    if (!given.hasMatchedOption("--eps")) demo.eps = EPS;
+    if (!given.hasMatchedOption("--eps")) demo.ruleOptions.eps = EPS;
     if (!given.hasMatchedOption("--chunks")) {
       String env = System.getenv("EZKL_CHUNKS");
       demo.chunks = env == null || env.isBlank() ? CHUNKS : parseChunks(env);

@@ -4,20 +4,36 @@ import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.json.Json;
 import dev.zkautograd.core.json.JsonFields;
 import dev.zkautograd.core.json.JsonObject;
+import dev.zkautograd.core.json.JsonString;
+import dev.zkautograd.core.json.JsonValue;
 import dev.zkautograd.core.run.OptimizerSpec;
 import dev.zkautograd.zk.StepAir;
 import dev.zkautograd.zk.StepStatement;
 import dev.zkautograd.zk.VerificationException;
+import dev.zkautograd.zk.adam.AdamAir;
+import dev.zkautograd.zk.air.CompiledAir;
+import dev.zkautograd.zk.params.ParameterChoice;
 import dev.zkautograd.zk.params.ProofParameters;
+import dev.zkautograd.zk.params.ProofShape;
+import dev.zkautograd.zk.params.SecurityBound;
 import dev.zkautograd.zk.sgd.SgdAir;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What an on-chain verifier is generated for (docs/evm-verifier.md, "The parameters file"): the
- * declared rule, the model's parameter count split into equal chunks, and the proof parameters. The
- * generated contract accepts proofs of exactly this statement shape and parameter set.
+ * The STARK's proof-system parameters file (docs/evm-verifier.md, "The parameters file"): the
+ * declared rule, the model's parameter count split into equal chunks, and the proof parameters.
+ * {@code zk-setup-zk --backend stark} writes it, a prover proves a run with exactly these parameters
+ * ({@code demo --proof-params}), and the generated contract accepts proofs of exactly this statement
+ * shape and parameter set.
  *
  * @param optimizer the run's declared rule (Q32)
  * @param parameters trained parameters of the whole model
@@ -30,6 +46,10 @@ public record EvmVerifierParams(OptimizerSpec optimizer, long parameters, int ch
 
   /** Largest file read. */
   private static final int MAX_BYTES = 64 << 10;
+
+  /** Order of nested members in {@link #toText}: the spec's, then any other by name. */
+  private static final List<String> MEMBER_ORDER = List.of("kind", "frac_bits", "lr", "beta1", "beta2", "eps", "clip",
+      "blowup_log2", "queries", "grinding_bits", "folding_log2");
 
   public EvmVerifierParams {
     if (chunks < 1 || parameters < 1 || parameters % chunks != 0) {
@@ -61,11 +81,11 @@ public record EvmVerifierParams(OptimizerSpec optimizer, long parameters, int ch
    */
   public byte[] rule() {
     byte[] s = statement(0, 0).toBytes();
-    return java.util.Arrays.copyOf(s, 3 + 8 * (s[2] & 0xff) + 1);
+    return Arrays.copyOf(s, 3 + 8 * (s[2] & 0xff) + 1);
   }
 
   /**
-   * The step AIR of that statement.
+   * The step AIR of that statement, as the EVM verifier generator translates it.
    *
    * @throws IllegalArgumentException for a rule the generator does not translate yet (Adam: its
    *     per-step constants would have to be derived on chain, see docs/evm-verifier.md)
@@ -75,11 +95,79 @@ public record EvmVerifierParams(OptimizerSpec optimizer, long parameters, int ch
       throw new IllegalArgumentException("the EVM verifier generator translates the SGD step AIR only; "
           + optimizer.kind() + " is not supported yet (docs/evm-verifier.md, \"Not on chain\")");
     }
+    return stepAir(step, chunk);
+  }
+
+  /**
+   * The step AIR of that statement for any rule the prover proves (SGD or Adam).
+   *
+   * @throws IllegalArgumentException if the rule's hyper-parameters make no valid statement
+   */
+  public StepAir stepAir(long step, int chunk) {
+    StepStatement s = statement(step, chunk);
     try {
-      return SgdAir.of(statement(step, chunk));
+      return optimizer instanceof OptimizerSpec.Adam ? AdamAir.of(s) : SgdAir.of(s);
     } catch (VerificationException e) {
-      throw new IllegalArgumentException("the rule is not a valid SGD statement: " + e.getMessage(), e);
+      throw new IllegalArgumentException("the rule is not a valid " + optimizer.kind() + " statement: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The file the default prover's choice makes for a statement: {@link ParameterChoice#proven} of
+   * {@code minimumBits} over the AIR of its one chunk shape (every step's AIR has the same shape).
+   *
+   * @throws IllegalArgumentException if the chunking is uneven, the rule invalid, or no blow-up reaches the bound
+   */
+  public static EvmVerifierParams proven(OptimizerSpec optimizer, long parameters, int chunks, double minimumBits) {
+    EvmVerifierParams shape = new EvmVerifierParams(optimizer, parameters, chunks, ProofParameters.PROVEN_100);
+    ProofParameters chosen = ParameterChoice.proven(minimumBits).choose(CompiledAir.of(shape.stepAir(0, 0)));
+    return new EvmVerifierParams(optimizer, parameters, chunks, chosen);
+  }
+
+  /**
+   * The bits {@link #proof} proves for the chunk shape, by the bound of docs/proof-system.md,
+   * "Soundness" (what every verifier recomputes from a proof).
+   *
+   * @throws IllegalArgumentException if the parameters cannot prove the chunk at all
+   */
+  public double provenBits() {
+    CompiledAir ca = CompiledAir.of(stepAir(0, 0));
+    return SecurityBound.bits(ProofShape.of(proof, ca), ca);
+  }
+
+  /**
+   * Refuses a run whose statement is not this file's: the first differing field (optimizer.kind,
+   * each hyper-parameter as the manifest writes it, parameters, chunks), with the file's value as
+   * expected and the run's as found.
+   */
+  public void requireStatement(OptimizerSpec runOptimizer, long runParameters, int runChunks) throws CoreException {
+    Map<String, JsonValue> mine = optimizer.toJson().members();
+    Map<String, JsonValue> theirs = runOptimizer.toJson().members();
+    TreeSet<String> others = new TreeSet<>(mine.keySet());
+    others.addAll(theirs.keySet());
+    others.remove("kind");
+    List<String> names = new ArrayList<>(List.of("kind")); // a rule of another kind is named as such, not by its first hyper-parameter
+    names.addAll(others);
+    for (String name : names) {
+      if (!Objects.equals(mine.get(name), theirs.get(name))) {
+        throw mismatch("optimizer." + name, text(mine.get(name)), text(theirs.get(name)));
+      }
+    }
+    if (runParameters != parameters) {
+      throw mismatch("parameters", parameters, runParameters);
+    }
+    if (runChunks != chunks) {
+      throw mismatch("chunks", chunks, runChunks);
+    }
+  }
+
+  private static String text(JsonValue v) {
+    return v == null ? "absent" : Json.writeString(v);
+  }
+
+  private static CoreException mismatch(String field, Object file, Object run) {
+    return CoreException.of(CoreException.Reason.BAD_FIELD, "the run's statement is not the one the parameters file is for")
+        .field(field).expected(file).actual(run).build();
   }
 
   public JsonObject toJson() {
@@ -95,6 +183,36 @@ public record EvmVerifierParams(OptimizerSpec optimizer, long parameters, int ch
             .put("folding_log2", proof.foldingLog2())
             .build())
         .build();
+  }
+
+  /**
+   * The file's text in its documented layout (docs/evm-verifier.md): one top-level member per line,
+   * nested objects on one line, members in the order of the spec's table.
+   */
+  public String toText() {
+    JsonObject o = toJson();
+    StringBuilder s = new StringBuilder("{\n");
+    List<String> top = List.of("format", "optimizer", "parameters", "chunks", "proof");
+    for (int i = 0; i < top.size(); i++) {
+      s.append("  \"").append(top.get(i)).append("\": ").append(line(o.get(top.get(i))))
+          .append(i + 1 < top.size() ? ",\n" : "\n");
+    }
+    return s.append("}\n").toString();
+  }
+
+  private static String line(JsonValue v) {
+    if (!(v instanceof JsonObject o)) {
+      return Json.writeString(v);
+    }
+    List<String> names = new ArrayList<>(o.members().keySet());
+    names.sort(Comparator.comparingInt((String n) -> MEMBER_ORDER.contains(n) ? MEMBER_ORDER.indexOf(n) : MEMBER_ORDER.size())
+        .thenComparing(Comparator.naturalOrder()));
+    StringBuilder s = new StringBuilder("{");
+    for (String n : names) {
+      s.append(s.length() > 1 ? ", " : "").append(Json.writeString(new JsonString(n))).append(": ")
+          .append(line(o.get(n)));
+    }
+    return s.append('}').toString();
   }
 
   /** Reads a parameters file; errors name the file and the field. */
@@ -118,7 +236,7 @@ public record EvmVerifierParams(OptimizerSpec optimizer, long parameters, int ch
 
   /** Parses the JSON bytes of a parameters file. */
   public static EvmVerifierParams parse(byte[] utf8) throws CoreException {
-    JsonFields f = JsonFields.of(Json.parse(utf8), "");
+    JsonFields f = JsonFields.of(Json.parse(utf8), null);
     f.format(FORMAT);
     OptimizerSpec optimizer = OptimizerSpec.read(f.object("optimizer"));
     long parameters = f.integer("parameters", 1, 1L << 40);

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A parameters file is input from whoever asks for a verifier: its parser throws only CoreException,
- * for random bytes and mutations of a valid file, and what it accepts re-encodes to the same
- * parameters. The Jazzer target replays its corpus ({@code EvmVerifierParamsFuzzTestInputs/parse/}) in
+ * for random bytes and mutations of a valid file, and what it accepts re-encodes (canonical JSON and the
+ * written layout of {@code zk-setup-zk --backend stark}) to the same parameters. The Jazzer target replays its corpus ({@code EvmVerifierParamsFuzzTestInputs/parse/}) in
  * the normal run.
  */
 class EvmVerifierParamsFuzzTest {
@@ -24,6 +24,7 @@ class EvmVerifierParamsFuzzTest {
     try {
       EvmVerifierParams p = EvmVerifierParams.parse(input);
       assertEquals(p, EvmVerifierParams.parse(Json.write(p.toJson())), "an accepted file round-trips");
+      assertEquals(p, EvmVerifierParams.parse(p.toText().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "and so does its written layout");
     } catch (CoreException expected) {
       // the typed refusal
     }
@@ -37,9 +38,11 @@ class EvmVerifierParamsFuzzTest {
   @Test
   void random_and_mutated_files_throw_only_core_exception() throws Exception {
     long base = Long.getLong("zka.seed", new Random().nextLong());
-    byte[] valid = Files.readAllBytes(LocalService.home().resolve("contracts/params/golden-sgd-64.json"));
+    byte[][] vectors = {Files.readAllBytes(LocalService.home().resolve("contracts/params/golden-sgd-64.json")),
+        Files.readAllBytes(LocalService.home().resolve("contracts/params/stark-adam-64x2.json"))};
     for (int i = 0; i < 3000; i++) {
       Random r = new Random(base + i);
+      byte[] valid = vectors[i % 2];
       byte[] b;
       if (i % 4 == 0) {
         b = new byte[r.nextInt(300)];
