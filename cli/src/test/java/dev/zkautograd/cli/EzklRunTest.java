@@ -26,6 +26,15 @@ import java.util.List;
 import java.util.Map;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import dev.zkautograd.contracts.Deployer;
+import dev.zkautograd.contracts.LocalEvmNode;
+import dev.zkautograd.contracts.SolidityCompiler;
+import dev.zkautograd.core.local.LocalService;
+import java.math.BigInteger;
+import java.util.HexFormat;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -314,5 +323,54 @@ class EzklRunTest {
     Cli aggregated = Cli.withProofs("zk-generate-evm-verifier", "--key-dir", keys.toString(), "--out", tmp.toString(), "--aggregated");
     assertEquals(Main.EXIT_BAD_INPUT, aggregated.exit(), aggregated.toString());
     assertTrue(aggregated.err().contains("no proof aggregation"), aggregated.toString());
+  }
+
+  /**
+   * EZKL's Solidity verifier of the run's keys, compiled with the solc of the npm registry (the committed contracts'
+   * settings), deployed on a Hardhat node this test starts, accepts a step proof's calldata and rejects it with one
+   * byte of the Halo2 proof flipped or one public instance changed.
+   */
+  @Test
+  void the_evm_verifier_deploys_on_a_local_node_and_accepts_a_step_proof_but_no_forgery(@TempDir Path tmp) throws Exception {
+    Path sol = tmp.resolve("sol");
+    Cli g = Cli.withProofs("evm-verifier", "--key-dir", keys.toString(), "--out", sol.toString(), "--proof",
+        run.resolve("proofs/step_00000.proof").toString());
+    assertEquals(0, g.exit(), g.toString());
+    Files.move(sol.resolve("calldata.bin"), tmp.resolve("calldata.bin"));
+    Files.delete(sol.resolve("EzklVerifier.abi.json"));
+    SolidityCompiler.Compiled c = new SolidityCompiler(LocalService.home()).compile(sol, tmp.resolve("out"), "Halo2Verifier");
+    int deployed = Files.readString(tmp.resolve("out").resolve("Halo2Verifier.bin")).strip().length() / 2;
+    byte[] calldata = Files.readAllBytes(tmp.resolve("calldata.bin"));
+    try (LocalEvmNode node = LocalEvmNode.start(LocalService.home())) {
+      var web3 = node.client();
+      String address = Deployer.deploy(web3, LocalEvmNode.devAccount(0), LocalEvmNode.CHAIN_ID, c.bytecode(), BigInteger.valueOf(16_000_000L))
+          .getContractAddress();
+      assertEquals("true", call(web3, address, calldata), "creation code " + deployed + " bytes");
+
+      // The ABI encoding of verifyProof(bytes proof, uint256[] instances): a selector, the two parts' offsets, and at each
+      // offset its length and contents. A byte in the middle of the Halo2 proof, then the low byte of the last instance.
+      int proofAt = 4 + word(calldata, 4);
+      int instancesAt = 4 + word(calldata, 36);
+      byte[] proofByte = calldata.clone();
+      proofByte[proofAt + 32 + word(calldata, proofAt) / 2] ^= 1;
+      assertEquals("rejected", call(web3, address, proofByte));
+      byte[] instance = calldata.clone();
+      instance[instancesAt + 32 + 32 * word(calldata, instancesAt) - 1] ^= 1;
+      assertEquals("rejected", call(web3, address, instance));
+    }
+  }
+
+  /** The ABI word at {@code at} as an int (offsets and lengths). */
+  private static int word(byte[] b, int at) {
+    return new BigInteger(1, java.util.Arrays.copyOfRange(b, at, at + 32)).intValueExact();
+  }
+
+  /** "true" when the verifier returns true; "rejected" when it returns false or reverts. */
+  private static String call(org.web3j.protocol.Web3j web3, String to, byte[] data) throws Exception {
+    EthCall r = web3.ethCall(Transaction.createEthCallTransaction(LocalEvmNode.devAccount(0).getAddress(), to,
+        "0x" + HexFormat.of().formatHex(data)), DefaultBlockParameterName.LATEST).send();
+    if (r.hasError() || r.isReverted()) return "rejected";
+    String v = r.getValue();
+    return v != null && new BigInteger(v.substring(2).isEmpty() ? "0" : v.substring(2), 16).equals(BigInteger.ONE) ? "true" : "rejected";
   }
 }
