@@ -45,10 +45,12 @@ public final class DurableFiles {
 
   /** Creates {@code dir} and missing parents, making each new folder entry durable. */
   public static void createDirectories(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) return;
-    createDirectories(dir.getParent());
-    Files.createDirectory(dir);
-    fsyncDirectory(dir.getParent());
+    // Absolute, so that a relative folder whose first element is missing still has a parent to create it in.
+    Path d = dir.toAbsolutePath();
+    if (Files.isDirectory(d)) return;
+    createDirectories(d.getParent());
+    Files.createDirectory(d);
+    fsyncDirectory(d.getParent());
   }
 
   /** Makes the folder's entries (created, renamed, removed files) durable. */
