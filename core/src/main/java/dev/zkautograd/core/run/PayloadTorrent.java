@@ -82,12 +82,7 @@ public record PayloadTorrent(byte[] info, String infoHash) {
         }
       }
       List<Bencoded> components = new ArrayList<>();
-      // By hand: String.split compiles through regular expressions, which the browser build lacks (TeaVmSafetyTest).
-      for (int from = 0, slash; from <= path.length(); from = slash + 1) {
-        slash = path.indexOf('/', from);
-        if (slash < 0) slash = path.length();
-        components.add(Bencoded.Bytes.of(path.substring(from, slash)));
-      }
+      for (String c : f.path().segments()) components.add(Bencoded.Bytes.of(c));
       fileList.add(new Bencoded.Dict(List.of(Bencoded.Entry.of("length", new Bencoded.Int(f.size())),
           Bencoded.Entry.of("path", new Bencoded.ListOf(components)))));
     }

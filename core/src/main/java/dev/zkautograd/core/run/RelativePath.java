@@ -2,6 +2,8 @@ package dev.zkautograd.core.run;
 
 import dev.zkautograd.core.CoreException;
 import dev.zkautograd.core.CoreException.Reason;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A path to a file inside a run directory, as written in the run's JSON files: '/'-separated
@@ -30,6 +32,26 @@ public record RelativePath(String value) {
     return new RelativePath(value);
   }
 
+  /** The path's '/'-separated segments, in order (the components of a torrent's file path). */
+  public List<String> segments() {
+    return segments(value);
+  }
+
+  /**
+   * Every '/'-separated segment of {@code p}, empty ones included. By indexOf, not String.split: split
+   * is a regex in TeaVM's class library, which would put a regex engine into the browser verifier for one '/'.
+   */
+  private static List<String> segments(String p) {
+    List<String> out = new ArrayList<>();
+    for (int start = 0; start <= p.length(); ) {
+      int end = p.indexOf('/', start);
+      if (end < 0) end = p.length();
+      out.add(p.substring(start, end));
+      start = end + 1;
+    }
+    return out;
+  }
+
   /** Whether the path lies in folder {@code dir} (a relative folder name without trailing '/'). */
   public boolean isUnder(String dir) {
     return value.startsWith(dir + "/");
@@ -41,15 +63,9 @@ public record RelativePath(String value) {
     if (p.charAt(0) == '/' || p.charAt(0) == '\\' || (p.length() > 1 && p.charAt(1) == ':')) {
       return "absolute path; paths are relative to the run directory";
     }
-    // Segments by indexOf, not String.split: split is a regex in TeaVM's class library, which would
-    // put a regex engine into the browser verifier for one '/'.
-    for (int start = 0; start <= p.length(); ) {
-      int end = p.indexOf('/', start);
-      if (end < 0) end = p.length();
-      String seg = p.substring(start, end);
+    for (String seg : segments(p)) {
       if (seg.equals("..")) return "path escapes the run directory";
       if (seg.isEmpty() || seg.equals(".")) return "empty or '.' path segment";
-      start = end + 1;
     }
     for (int i = 0; i < p.length(); i++) {
       char c = p.charAt(i);
