@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import "./IStepProofVerifier.sol";
+import "./IStepProofs.sol";
 
 /// @title Monotonic-counter anchor of zk-Autograd runs (docs/anchoring.md, "EVM").
 /// @notice Per run: the registered prover, a counter that only goes up, and the latest tree head
@@ -11,8 +11,9 @@ import "./IStepProofVerifier.sol";
 ///  2. prove: in a later block, the proof of one chunk of one step that this contract picks from the
 ///     hash of the commit's block (unknown when the commit was sent). The step's record must be
 ///     leaf `step` of the committed tree (inclusion proof), must name the proof by SHA-256 together
-///     with its state roots, the proof's statement must be the run's registered rule at that step and
-///     chunk, and the verifier contract must accept the proof.
+///     with the state roots it states, and the run's proof system (`verifier`: ZkapStepProofs for the
+///     STARK, EzklStepProofs for EZKL) must accept it as the proof of that chunk of that step under the
+///     run's registered rule.
 /// A committed head that is never proven stays pending: it blocks further commits, so a prover cannot
 /// draw a new challenge by committing again.
 contract RunAnchor {
@@ -26,15 +27,15 @@ contract RunAnchor {
         bytes rule;          // statement bytes up to the step: version, optimizer, hyper-parameters, fraction bits
     }
 
-    IStepProofVerifier public immutable verifier;
+    IStepProofs public immutable verifier;
     mapping(bytes32 => Run) private runs;
 
     event Registered(bytes32 indexed run, address prover, uint32 chunks, bytes rule);
     event Committed(bytes32 indexed run, uint64 counter, uint64 treeSize, bytes32 root);
     event Anchored(bytes32 indexed run, uint64 counter, uint64 treeSize, bytes32 root, uint64 step, uint32 chunk);
 
-    constructor(IStepProofVerifier stepVerifier) {
-        verifier = stepVerifier;
+    constructor(IStepProofs stepProofs) {
+        verifier = stepProofs;
     }
 
     /// @notice Registers `run` (SHA-256 of its origin "zk-autograd/<run-id>") with its prover key,
@@ -107,22 +108,18 @@ contract RunAnchor {
     /// @param record the step record's leaf bytes (the canonical line without LF)
     /// @param inclusion RFC 9162 inclusion path of leaf `step` in the committed tree
     /// @param entryAt offset in `record` of `"proof_sha256":"` in the challenged chunk's entry
-    /// @param proof the chunk's ZKAP proof
+    /// @param proof the chunk's proof as the run's proof system takes it (IStepProofs.open)
     function prove(bytes32 run, bytes calldata record, bytes32[] calldata inclusion, uint256 entryAt, bytes calldata proof) external {
         Run storage r = runs[run];
         require(msg.sender == r.prover, "RunAnchor: sender is not the run's prover");
         (uint64 step, uint32 chunk) = challenge(run);
         bytes32 leaf = sha256(abi.encodePacked(bytes1(0x00), record));
         require(MerkleLog.included(step, r.treeSize, leaf, inclusion, r.root), "RunAnchor: record not in the committed tree");
-        Zkap.Header memory h = Zkap.header(proof);
-        require(keccak256(proof[h.statementAt:h.statementAt + r.rule.length]) == keccak256(r.rule), "RunAnchor: proof of another rule");
-        require(Zkap.u64(proof, h.statementAt + r.rule.length) == step, "RunAnchor: proof of another step");
-        require(Zkap.u32(proof, h.statementAt + r.rule.length + 16) == chunk, "RunAnchor: proof of another chunk");
-        bytes memory entry = abi.encodePacked('"proof_sha256":"', Hex.digest(sha256(proof)), '","state_in":"', Hex.digest(h.stateIn),
-            '","state_out":"', Hex.digest(h.stateOut), '"}');
+        (bytes32 proofSha256, bytes32 stateIn, bytes32 stateOut) = verifier.open(proof, r.rule, step, chunk);
+        bytes memory entry = abi.encodePacked('"proof_sha256":"', Hex.digest(proofSha256), '","state_in":"', Hex.digest(stateIn),
+            '","state_out":"', Hex.digest(stateOut), '"}');
         require(entryAt + entry.length <= record.length && keccak256(record[entryAt:entryAt + entry.length]) == keccak256(entry),
             "RunAnchor: the record does not name this proof");
-        verifier.verifyStep(proof, step, chunk, h.stateIn, h.stateOut);
         r.commitBlock = 0;
         emit Anchored(run, r.counter, r.treeSize, r.root, step, chunk);
     }
@@ -195,40 +192,6 @@ library MerkleLog {
             sn >>= 1;
         }
         return sn == 0 && fr == oldRoot && sr == newRoot;
-    }
-}
-
-/// @notice Where the fields of a ZKAP v1 proof header are (docs/proof-system.md, "Proof format").
-library Zkap {
-    struct Header {
-        uint256 statementAt;
-        uint256 statementLength;
-        bytes32 stateIn;
-        bytes32 stateOut;
-    }
-
-    function u16(bytes calldata b, uint256 pos) internal pure returns (uint256) {
-        return uint256(uint8(b[pos])) << 8 | uint256(uint8(b[pos + 1]));
-    }
-
-    function u32(bytes calldata b, uint256 pos) internal pure returns (uint32) {
-        return uint32(bytes4(b[pos:pos + 4]));
-    }
-
-    function u64(bytes calldata b, uint256 pos) internal pure returns (uint64) {
-        return uint64(bytes8(b[pos:pos + 8]));
-    }
-
-    /// @dev magic "ZKAP", version 1, 5 parameter bytes, u16 statement length, statement, u8 root count
-    /// (4: state_in, step, state_out, aux), roots.
-    function header(bytes calldata p) internal pure returns (Header memory h) {
-        require(p.length > 16 && bytes4(p[0:4]) == 0x5a4b4150 && u16(p, 4) == 1, "Zkap: not a ZKAP v1 proof");
-        h.statementLength = u16(p, 11);
-        h.statementAt = 13;
-        uint256 rootsAt = h.statementAt + h.statementLength;
-        require(p.length >= rootsAt + 1 + 4 * 32 && uint8(p[rootsAt]) == 4, "Zkap: not a step proof (four segment roots)");
-        h.stateIn = bytes32(p[rootsAt + 1:rootsAt + 33]);
-        h.stateOut = bytes32(p[rootsAt + 65:rootsAt + 97]);
     }
 }
 

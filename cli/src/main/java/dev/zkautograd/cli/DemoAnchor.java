@@ -154,7 +154,7 @@ final class DemoAnchor implements AutoCloseable {
     String bytecode = RunAnchorDeployment.verifierBytecode(evm.onChain(), LocalService.home(), Files.createDirectories(out.resolve(".evm")));
     RunAnchorDeployment d = RunAnchorDeployment.deploy(web3, deployer, chainId, bytecode);
     EvmAnchor a = EvmAnchor.writer(web3, chainId, d.runAnchor(), d.block(), prover, evm.onChain(), id -> new DirectoryRunFiles(out.resolve(id)));
-    return new DemoAnchor(a, List.of("--evm-rpc", rpc), owned, "RunAnchor " + d.runAnchor() + " (verifier " + d.verifier() + ") on chain "
+    return new DemoAnchor(a, List.of("--evm-rpc", rpc), owned, "RunAnchor " + d.runAnchor() + " (verifier " + d.verifier() + " over step verifier " + d.stepVerifier() + ") on chain "
         + chainId + " at " + rpc);
   }
 

@@ -35,6 +35,35 @@ import java.util.HexFormat;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
+import dev.zkautograd.contracts.ChallengedChunk;
+import dev.zkautograd.contracts.EvmAnchor;
+import dev.zkautograd.contracts.RunAnchorDeployment;
+import dev.zkautograd.core.CoreException;
+import dev.zkautograd.core.json.JsonNumber;
+import dev.zkautograd.core.run.AnchorReceipt;
+import dev.zkautograd.core.run.AnchorRequest;
+import dev.zkautograd.core.run.DirectoryRunFiles;
+import dev.zkautograd.core.run.RunReader;
+import dev.zkautograd.ezkl.EzklBackend;
+import dev.zkautograd.ezkl.FixedPointGrid;
+import dev.zkautograd.ezkl.KeyDirectory;
+import dev.zkautograd.ezkl.StatementWords;
+import dev.zkautograd.ezkl.StepScalars;
+import dev.zkautograd.zk.StepStatement;
+import dev.zkautograd.zk.backend.RecordedStepVerifier;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint32;
+import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -332,19 +361,13 @@ class EzklRunTest {
    */
   @Test
   void the_evm_verifier_deploys_on_a_local_node_and_accepts_a_step_proof_but_no_forgery(@TempDir Path tmp) throws Exception {
-    Path sol = tmp.resolve("sol");
-    Cli g = Cli.withProofs("evm-verifier", "--key-dir", keys.toString(), "--out", sol.toString(), "--proof",
-        run.resolve("proofs/step_00000.proof").toString());
-    assertEquals(0, g.exit(), g.toString());
-    Files.move(sol.resolve("calldata.bin"), tmp.resolve("calldata.bin"));
-    Files.delete(sol.resolve("EzklVerifier.abi.json"));
-    SolidityCompiler.Compiled c = new SolidityCompiler(LocalService.home()).compile(sol, tmp.resolve("out"), "Halo2Verifier");
+    String bytecode = halo2Verifier(tmp, tmp.resolve("calldata.bin"));
     byte[] calldata = Files.readAllBytes(tmp.resolve("calldata.bin"));
     try (LocalEvmNode node = LocalEvmNode.start(LocalService.home())) {
       var web3 = node.client();
-      String address = Deployer.deploy(web3, LocalEvmNode.devAccount(0), LocalEvmNode.CHAIN_ID, c.bytecode(), BigInteger.valueOf(16_000_000L))
+      String address = Deployer.deploy(web3, LocalEvmNode.devAccount(0), LocalEvmNode.CHAIN_ID, bytecode, BigInteger.valueOf(16_000_000L))
           .getContractAddress();
-      assertEquals("true", call(web3, address, calldata), "creation code " + c.bytecode().length() / 2 + " bytes");
+      assertEquals("true", call(web3, address, calldata), "creation code " + bytecode.length() / 2 + " bytes");
 
       // The ABI encoding of verifyProof(bytes proof, uint256[] instances): a selector, the two parts' offsets, and at each
       // offset its length and contents. A byte in the middle of the Halo2 proof, then the low byte of the last instance.
@@ -357,6 +380,196 @@ class EzklRunTest {
       instance[instancesAt + 32 + 32 * word(calldata, instancesAt) - 1] ^= 1;
       assertEquals("rejected", call(web3, address, instance));
     }
+  }
+
+  /**
+   * EZKL's Solidity verifier of the test keys ({@code evm-verifier --key-dir}), compiled with the solc of the npm
+   * registry (the committed contracts' settings): its creation bytecode, with step 0's calldata written to {@code calldata}.
+   */
+  static String halo2Verifier(Path tmp, Path calldata) throws Exception {
+    Path sol = tmp.resolve("sol");
+    Cli g = Cli.withProofs("evm-verifier", "--key-dir", keys.toString(), "--out", sol.toString(), "--proof",
+        run.resolve("proofs/step_00000.proof").toString());
+    assertEquals(0, g.exit(), g.toString());
+    Files.move(sol.resolve("calldata.bin"), calldata);
+    Files.delete(sol.resolve("EzklVerifier.abi.json"));
+    return new SolidityCompiler(LocalService.home()).compile(sol, tmp.resolve("out"), "Halo2Verifier").bytecode();
+  }
+
+  /**
+   * RunAnchor over EzklStepProofs and EZKL's verifier of the run's keys anchors the run through {@code EvmAnchor}, as a
+   * STARK run is anchored; a run whose records name proofs with a flipped Halo2 byte is refused with the verifier's reason.
+   * EzklStepProofs' own checks, called directly: its Poseidon is EZKL's (the honest proof's scalar and statement
+   * instances), its scalars are StepScalars', and a proof of another step, chunk or rule, one with a scalar the rule does
+   * not fix (a real proof, fed lr doubled), and files it cannot read are each rejected naming why.
+   */
+  @Test
+  void run_anchor_over_the_ezkl_verifier_anchors_the_run_and_rejects_forgeries(@TempDir Path tmp) throws Exception {
+    String bytecode = halo2Verifier(tmp, tmp.resolve("calldata.bin"));
+    int scale = dev.zkautograd.ezkl.KeyDirectory.read(keys).grid().scale();
+    StepRecord r0 = record(0);
+    byte[] rule = RecordedStepVerifier.publicInputs(r0, r0.chunks().get(0)).statement().ruleBytes();
+    try (LocalEvmNode node = LocalEvmNode.start(LocalService.home())) {
+      var web3 = node.client();
+      Credentials deployer = LocalEvmNode.devAccount(0);
+      RunAnchorDeployment d = RunAnchorDeployment.deployEzkl(web3, deployer, LocalEvmNode.CHAIN_ID, bytecode, 2, scale);
+      EvmAnchor anchor = EvmAnchor.writer(web3, LocalEvmNode.CHAIN_ID, d.runAnchor(), d.block(), LocalEvmNode.devAccount(1), rule, 1,
+          id -> new DirectoryRunFiles(runs.resolve(id)));
+      AnchorReceipt receipt = anchor.anchor(new AnchorRequest(id(run), 2, RunReader.read(run).merkleRoot(), null));
+      assertEquals(2, receipt.treeSize());
+      assertEquals(d.verifier(), EvmAnchor.Ref.read(receipt.ref()).verifier());
+      var proveTx = web3.ethGetTransactionReceipt(EvmAnchor.Ref.read(receipt.ref()).proveTx()).send().getTransactionReceipt().orElseThrow();
+      System.out.println("gas RunAnchor.prove over EzklStepProofs (Adam, dim 16): " + proveTx.getGasUsed());
+      assertTrue(proveTx.getGasUsed().compareTo(EvmAnchor.TRANSACTION_GAS_CAP) < 0);
+
+      // Both records name a proof whose Halo2 bytes are flipped: whichever step is drawn, the verifier rejects it.
+      Path forged = tmp.resolve("forged").resolve(id(run));
+      copy(run, forged);
+      StringBuilder lines = new StringBuilder();
+      StepRecord prev = null;
+      for (int t = 0; t < 2; t++) {
+        StepRecord r = record(t);
+        byte[] tampered = tamperedHalo2Bytes(Files.readAllBytes(run.resolve(r.chunks().get(0).proof().value())));
+        Files.write(forged.resolve(r.chunks().get(0).proof().value()), tampered);
+        ChunkEntry c = r.chunks().get(0);
+        prev = StepRecord.seal(r.draft().toBuilder().signature(null).chunks(List.of(new ChunkEntry(c.index(), c.offset(), c.length(),
+            c.stateIn(), c.stateOut(), c.proof(), Digest.sha256(tampered)))).build(), prev == null ? r.prev() : prev.chain());
+        lines.append(new String(prev.line(), StandardCharsets.UTF_8)).append('\n');
+      }
+      Files.writeString(forged.resolve("steps.jsonl"), lines);
+      RunAnchorDeployment d2 = RunAnchorDeployment.deployEzkl(web3, deployer, LocalEvmNode.CHAIN_ID, bytecode, 2, scale);
+      EvmAnchor forger = EvmAnchor.writer(web3, LocalEvmNode.CHAIN_ID, d2.runAnchor(), d2.block(), LocalEvmNode.devAccount(1), rule, 1,
+          id -> new DirectoryRunFiles(forged));
+      CoreException refused = org.junit.jupiter.api.Assertions.assertThrows(CoreException.class,
+          () -> forger.anchor(new AnchorRequest(id(run), 2, dev.zkautograd.core.log.MerkleTree.ofLeafHashes(leaves(forged)).root(2), null)));
+      assertTrue(refused.getMessage().contains("EzklStepProofs: the Halo2 verifier rejects the proof"), refused.getMessage());
+
+      // The contract's own checks, called directly.
+      String proofs = d.verifier();
+      ChallengedChunk c0 = ChallengedChunk.read(new DirectoryRunFiles(run), 2, 0, 0);
+      ChunkEntry e0 = r0.chunks().get(0);
+      List<Type> opened = ethCall(web3, proofs, open(c0.argument(), rule, 0, 0), OPENED);
+      assertEquals(List.of(Digest.sha256(c0.proof()), e0.stateIn(), e0.stateOut()),
+          opened.stream().map(b -> Digest.of(((Bytes32) b).getValue())).toList(), "the digest and the roots the record names");
+      dev.zkautograd.ezkl.EzklProofFile p0 = dev.zkautograd.ezkl.EzklProofFile.parse(c0.proof());
+      long[] scalars0 = dev.zkautograd.ezkl.StepScalars.of(RecordedStepVerifier.publicInputs(r0, e0).statement(),
+          dev.zkautograd.ezkl.KeyDirectory.read(keys).grid());
+      for (int i = 0; i < scalars0.length; i++) {
+        assertEquals(felt(p0.instance(4 + i)), poseidon(web3, proofs, BigInteger.valueOf(scalars0[i])), "EZKL's hash of scalar " + i);
+      }
+      for (long step : new long[] {0, 1, 7, 1000, 1L << 40}) {
+        long[] want = dev.zkautograd.ezkl.StepScalars.of(RecordedStepVerifier.publicInputs(r0, e0).statement().withStep(step),
+            dev.zkautograd.ezkl.KeyDirectory.read(keys).grid());
+        List<Type> got = ethCall(web3, proofs, new Function("scalars", List.of(new DynamicBytes(rule), new Uint64(step)), List.of()),
+            List.of(new TypeReference<DynamicArray<Uint256>>() {}));
+        assertEquals(java.util.Arrays.stream(want).mapToObj(BigInteger::valueOf).toList(),
+            ((DynamicArray<?>) got.get(0)).getValue().stream().map(v -> ((Uint256) v).getValue()).toList(), "scalars at step " + step);
+      }
+
+      StepRecord r1 = record(1);
+      byte[] asStep1 = ezklArgument(c0.proof(), RecordedStepVerifier.publicInputs(r1, r1.chunks().get(0)).statement().toBytes());
+      assertEquals("EzklStepProofs: the statement instance is not the hash of this statement", reason(web3, proofs, open(asStep1, rule, 1, 0)));
+      assertEquals("EzklStepProofs: proof of another step", reason(web3, proofs, open(c0.argument(), rule, 1, 0)));
+      assertEquals("EzklStepProofs: proof of another chunk", reason(web3, proofs, open(c0.argument(), rule, 0, 1)));
+      byte[] otherRule = rule.clone();
+      otherRule[10] ^= 1; // the low byte of lr
+      assertEquals("EzklStepProofs: proof of another rule", reason(web3, proofs, open(c0.argument(), otherRule, 0, 0)));
+      byte[] lrDoubled = proofWithScalar(r0, 0, scalars0[0] * 2);
+      byte[] lrArg = ezklArgument(lrDoubled, RecordedStepVerifier.publicInputs(r0, e0).statement().toBytes());
+      assertEquals("EzklStepProofs: a scalar instance is not the hash of the value the rule fixes", reason(web3, proofs, open(lrArg, rule, 0, 0)));
+      byte[] shifted = argument(c0.proof(), RecordedStepVerifier.publicInputs(r0, e0).statement().toBytes(),
+          indexOf(c0.proof(), "\"instances\"") + 1, indexOf(c0.proof(), "\"hex_proof\""));
+      assertEquals("EzklStepProofs: no instances at the offset", reason(web3, proofs, open(shifted, rule, 0, 0)));
+      byte[] flipped = ezklArgument(tamperedHalo2Bytes(c0.proof()), RecordedStepVerifier.publicInputs(r0, e0).statement().toBytes());
+      assertEquals("EzklStepProofs: the Halo2 verifier rejects the proof", reason(web3, proofs, open(flipped, rule, 0, 0)));
+    }
+  }
+
+  private static final List<TypeReference<?>> OPENED = List.of(new TypeReference<Bytes32>() {}, new TypeReference<Bytes32>() {},
+      new TypeReference<Bytes32>() {});
+
+  private static Function open(byte[] argument, byte[] rule, long step, int chunk) {
+    return new Function("open", List.of(new DynamicBytes(argument), new DynamicBytes(rule), new Uint64(step), new Uint32(chunk)), OPENED);
+  }
+
+  /** EzklStepProofs' argument for a proof file and statement, with the offsets ChallengedChunk finds. */
+  private static byte[] ezklArgument(byte[] file, byte[] statement) {
+    return argument(file, statement, indexOf(file, "\"instances\":[[\""), indexOf(file, "\"hex_proof\":\"0x"));
+  }
+
+  private static byte[] argument(byte[] file, byte[] statement, int instancesAt, int hexProofAt) {
+    return HexFormat.of().parseHex(FunctionEncoder.encodeConstructor(List.of(new DynamicBytes(file), new DynamicBytes(statement),
+        new Uint256(instancesAt), new Uint256(hexProofAt))));
+  }
+
+  private static int indexOf(byte[] file, String needle) {
+    return new String(file, StandardCharsets.ISO_8859_1).indexOf(needle);
+  }
+
+  /** The integer of a 32-byte little-endian instance. */
+  private static BigInteger felt(byte[] le) {
+    byte[] be = new byte[32];
+    for (int i = 0; i < 32; i++) be[31 - i] = le[i];
+    return new BigInteger(1, be);
+  }
+
+  private static BigInteger poseidon(Web3j web3, String to, BigInteger x) throws Exception {
+    List<Type> r = ethCall(web3, to, new Function("poseidon", List.of(new DynamicArray<>(Uint256.class, List.of(new Uint256(x)))), List.of()),
+        List.of(new TypeReference<Uint256>() {}));
+    return ((Uint256) r.get(0)).getValue();
+  }
+
+  /**
+   * A real EZKL proof for record {@code r}'s chunk with the statement the record makes but scalar {@code index} fed as
+   * {@code units}: what a prover who computes with another learning rate than the declared one would file.
+   */
+  private static byte[] proofWithScalar(StepRecord r, int index, long units) throws Exception {
+    StepStatement statement = RecordedStepVerifier.publicInputs(r, r.chunks().get(0)).statement();
+    try (EzklBackend backend = EzklBackend.open(keys, KeyDirectory.Use.PROVE)) {
+      KeyDirectory k = backend.keys();
+      FixedPointGrid grid = k.grid();
+      List<JsonValue> inputs = new ArrayList<>();
+      for (int v = 0; v < 4; v++) inputs.add(new JsonArray(java.util.Collections.nCopies(k.dim(), (JsonValue) JsonNumber.of(0))));
+      long[] scalars = StepScalars.of(statement, grid);
+      scalars[index] = units;
+      for (long s : scalars) inputs.add(new JsonArray(List.of(JsonNumber.of(grid.value(s)))));
+      List<JsonValue> words = new ArrayList<>();
+      for (long w : StatementWords.of(statement)) words.add(JsonNumber.of(w));
+      inputs.add(new JsonArray(words));
+      Path work = Files.createTempDirectory("ezkl-forge");
+      JsonObject result = backend.worker().call("prove", JsonObject.builder().put("circuit", "adam").put("dim", k.dim())
+          .put("compiled", k.file(KeyDirectory.COMPILED).toString()).put("pk", k.file(KeyDirectory.PROVING_KEY).toString())
+          .put("vk", k.file(KeyDirectory.VERIFYING_KEY).toString()).put("srs", k.file(KeyDirectory.SRS).toString())
+          .put("work", work.toString()).put("inputs", new JsonArray(inputs)).build(), java.time.Duration.ofMinutes(10));
+      return Files.readAllBytes(Path.of(((JsonString) result.get("proof")).value()));
+    }
+  }
+
+  private static List<Type> ethCall(Web3j web3, String to, Function f, List<TypeReference<?>> outputs) throws Exception {
+    EthCall r = web3.ethCall(Transaction.createEthCallTransaction(LocalEvmNode.devAccount(0).getAddress(), to, FunctionEncoder.encode(f)),
+        DefaultBlockParameterName.LATEST).send();
+    if (r.hasError() || r.isReverted()) throw new AssertionError(f.getName() + " reverted: " + (r.hasError() ? r.getError().getMessage() : r.getRevertReason()));
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    List<Type> out = FunctionReturnDecoder.decode(r.getValue(), (List) outputs);
+    return out;
+  }
+
+  /** The revert reason of a call that must revert. */
+  private static String reason(Web3j web3, String to, Function f) throws Exception {
+    EthCall r = web3.ethCall(Transaction.createEthCallTransaction(LocalEvmNode.devAccount(0).getAddress(), to, FunctionEncoder.encode(f)),
+        DefaultBlockParameterName.LATEST).send();
+    assertTrue(r.hasError() || r.isReverted(), f.getName() + " did not revert");
+    String m = r.hasError() ? r.getError().getMessage() : r.getRevertReason();
+    java.util.regex.Matcher q = java.util.regex.Pattern.compile("reason string '([^']*)'").matcher(m);
+    return q.find() ? q.group(1) : m;
+  }
+
+  private static List<Digest> leaves(Path runDir) throws Exception {
+    List<Digest> out = new ArrayList<>();
+    for (String l : Files.readAllLines(runDir.resolve("steps.jsonl"))) {
+      out.add(dev.zkautograd.core.log.MerkleTree.leafHash(l.getBytes(StandardCharsets.UTF_8)));
+    }
+    return out;
   }
 
   /** The ABI word at {@code at} as an int (offsets and lengths). */

@@ -8,7 +8,13 @@ import dev.zkautograd.core.run.ChunkEntry;
 import dev.zkautograd.core.run.RunFiles;
 import dev.zkautograd.core.run.RunLayout;
 import dev.zkautograd.core.run.StepRecord;
+import dev.zkautograd.core.run.Backend;
+import dev.zkautograd.zk.backend.RecordedStepVerifier;
 import java.math.BigInteger;
+import java.util.HexFormat;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.generated.Uint256;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +23,16 @@ import java.util.List;
  * What {@code RunAnchor.prove} takes for the challenged step and chunk (docs/anchoring.md, "EVM"), read
  * from the run's files: the step record's leaf bytes (its canonical line), the RFC 9162 inclusion path
  * of that leaf in the committed tree, the offset in the record of the chunk entry's
- * {@code "proof_sha256":"} (followed by the state roots and the entry's end, in canonical order), and
- * the chunk's proof bytes.
+ * {@code "proof_sha256":"} (followed by the state roots and the entry's end, in canonical order), the
+ * chunk's proof file, and the proof as the run's proof system on chain takes it ({@code argument}: the
+ * file itself for the STARK's ZkapStepProofs; for EzklStepProofs {@code abi.encode(file, statement,
+ * instancesAt, hexProofAt)}, docs/ezkl-backend.md "On chain").
  */
-public record ChallengedChunk(long step, int chunk, byte[] record, List<byte[]> inclusion, BigInteger entryAt, byte[] proof) {
+public record ChallengedChunk(long step, int chunk, byte[] record, List<byte[]> inclusion, BigInteger entryAt, byte[] proof,
+    byte[] argument) {
   private static final byte[] ENTRY_TAIL = "\"proof_sha256\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] EZKL_INSTANCES = "\"instances\":[[\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] EZKL_HEX_PROOF = "\"hex_proof\":\"0x".getBytes(StandardCharsets.US_ASCII);
   /** Largest proof read: a chunk proof that fits a transaction is far smaller. */
   private static final long MAX_PROOF_BYTES = 8 << 20;
 
@@ -64,7 +75,22 @@ public record ChallengedChunk(long step, int chunk, byte[] record, List<byte[]> 
     entry.checkProof(step, Digest.sha256(proof));
     List<byte[]> path = new ArrayList<>();
     for (Digest d : MerkleTree.ofLeafHashes(leaves).inclusionProof(step, treeSize).path()) path.add(d.bytes());
-    return new ChallengedChunk(step, chunk, line, List.copyOf(path), BigInteger.valueOf(at), proof);
+    byte[] argument = record.draft().backend() == Backend.EZKL ? ezklArgument(record, entry, proof) : proof;
+    return new ChallengedChunk(step, chunk, line, List.copyOf(path), BigInteger.valueOf(at), proof, argument);
+  }
+
+  /** {@code abi.encode(bytes file, bytes statement, uint256 instancesAt, uint256 hexProofAt)} for EzklStepProofs. */
+  private static byte[] ezklArgument(StepRecord record, ChunkEntry entry, byte[] proof) throws CoreException {
+    int instancesAt = indexOf(proof, EZKL_INSTANCES, 0);
+    int hexProofAt = indexOf(proof, EZKL_HEX_PROOF, 0);
+    if (instancesAt < 0 || hexProofAt < 0) {
+      throw CoreException.of(Reason.BAD_FIELD, "the EZKL proof file has no instances or no hex_proof").file(entry.proof().value())
+          .step(record.step()).field(instancesAt < 0 ? "instances" : "hex_proof").build();
+    }
+    byte[] statement = RecordedStepVerifier.publicInputs(record, entry).statement().toBytes();
+    String encoded = FunctionEncoder.encodeConstructor(List.of(new DynamicBytes(proof), new DynamicBytes(statement),
+        new Uint256(instancesAt), new Uint256(hexProofAt)));
+    return HexFormat.of().parseHex(encoded);
   }
 
   private static int indexOf(byte[] hay, byte[] needle, int from) {

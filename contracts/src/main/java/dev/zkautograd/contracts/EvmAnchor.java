@@ -71,8 +71,8 @@ public final class EvmAnchor implements Anchor {
   private final Duration blockWait;
   private boolean chainChecked;
 
-  /** What a writing anchor needs beyond the chain: the prover's key, the rule it registers, the run's files. */
-  private record Writer(Credentials prover, EvmVerifierParams rule, Function<String, RunFiles> runFiles) {}
+  /** What a writing anchor needs beyond the chain: the prover's key, the rule and chunk count it registers, the run's files. */
+  private record Writer(Credentials prover, byte[] rule, int chunks, Function<String, RunFiles> runFiles) {}
 
   private EvmAnchor(Web3j web3, long chainId, String contract, long fromBlock, Writer writer, Duration blockWait) {
     this.web3 = web3;
@@ -92,7 +92,17 @@ public final class EvmAnchor implements Anchor {
    */
   public static EvmAnchor writer(Web3j web3, long chainId, String contract, long fromBlock, Credentials prover,
       EvmVerifierParams rule, Function<String, RunFiles> runFiles) {
-    return new EvmAnchor(web3, chainId, contract, fromBlock, new Writer(prover, rule, runFiles), Duration.ofMinutes(5));
+    return writer(web3, chainId, contract, fromBlock, prover, rule.rule(), rule.chunks(), runFiles);
+  }
+
+  /**
+   * As {@link #writer(Web3j, long, String, long, Credentials, EvmVerifierParams, Function)}, registering runs
+   * with {@code rule} ({@code StepStatement.ruleBytes()}) and {@code chunks} chunks: for a RunAnchor over any
+   * proof system (EZKL's among them).
+   */
+  public static EvmAnchor writer(Web3j web3, long chainId, String contract, long fromBlock, Credentials prover, byte[] rule, int chunks,
+      Function<String, RunFiles> runFiles) {
+    return new EvmAnchor(web3, chainId, contract, fromBlock, new Writer(prover, rule.clone(), chunks, runFiles), Duration.ofMinutes(5));
   }
 
   /** An anchor that only reads ({@link #latest}) the {@code RunAnchor} at {@code contract}. */
@@ -135,15 +145,15 @@ public final class EvmAnchor implements Anchor {
     Tuple5<String, BigInteger, BigInteger, byte[], Boolean> head = call("read the run's head", () -> c.head(run).send());
     String me = writer.prover().getAddress().toLowerCase(Locale.ROOT);
     if (isZero(head.component1())) {
-      send("register the run", () -> c.register(run, me, BigInteger.valueOf(writer.rule().chunks()), writer.rule().rule()).send());
+      send("register the run", () -> c.register(run, me, BigInteger.valueOf(writer.chunks()), writer.rule()).send());
     } else if (!head.component1().equalsIgnoreCase(me)) {
       throw CoreException.of(Reason.ANCHOR_REJECTED, "the run is registered to another prover on chain").field("prover")
           .expected(me).actual(head.component1()).build();
     } else {
       Tuple2<BigInteger, byte[]> reg = call("read the run's registration", () -> c.registration(run).send());
-      if (reg.component1().intValue() != writer.rule().chunks() || !Arrays.equals(reg.component2(), writer.rule().rule())) {
+      if (reg.component1().intValue() != writer.chunks() || !Arrays.equals(reg.component2(), writer.rule())) {
         throw CoreException.of(Reason.ANCHOR_REJECTED, "the run is registered on chain with another rule or chunk count").field("rule")
-            .expected(writer.rule().chunks() + " chunks, rule " + hex(writer.rule().rule()))
+            .expected(writer.chunks() + " chunks, rule " + hex(writer.rule()))
             .actual(reg.component1() + " chunks, rule " + hex(reg.component2())).build();
       }
     }
@@ -168,7 +178,7 @@ public final class EvmAnchor implements Anchor {
     Tuple2<BigInteger, BigInteger> challenge = call("draw the challenge", () -> c.challenge(run).send());
     ChallengedChunk cc = ChallengedChunk.read(writer.runFiles().apply(request.runId()), request.treeSize(),
         challenge.component1().longValueExact(), challenge.component2().intValueExact());
-    send("prove step " + cc.step() + " chunk " + cc.chunk(), () -> c.prove(run, cc.record(), cc.inclusion(), cc.entryAt(), cc.proof()).send());
+    send("prove step " + cc.step() + " chunk " + cc.chunk(), () -> c.prove(run, cc.record(), cc.inclusion(), cc.entryAt(), cc.argument()).send());
     AnchorReceipt receipt = latest(request.runId());
     if (receipt == null || receipt.treeSize() != request.treeSize() || !receipt.root().equals(request.root())) {
       throw CoreException.of(Reason.ANCHOR_REJECTED, "the chain does not show the head as anchored after its proof").build();

@@ -137,6 +137,14 @@ public record StepStatement(
     return b;
   }
 
+  /**
+   * The rule: {@link #toBytes()} up to the step (version, optimizer, hyper-parameters, fraction bits),
+   * the prefix every statement of a run shares, which an on-chain anchor registers a run with.
+   */
+  public byte[] ruleBytes() {
+    return java.util.Arrays.copyOf(toBytes(), 3 + 8 * hyperParameters.size() + 1);
+  }
+
   private static int put(byte[] b, int o, long v, int bytes) {
     for (int i = bytes - 1; i >= 0; i--) {
       b[o++] = (byte) (v >>> (8 * i));

@@ -19,7 +19,6 @@ import dev.zkautograd.zk.params.SecurityBound;
 import dev.zkautograd.zk.sgd.SgdAir;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +79,7 @@ public record EvmVerifierParams(OptimizerSpec optimizer, long parameters, int ch
    * starts its statement with.
    */
   public byte[] rule() {
-    byte[] s = statement(0, 0).toBytes();
-    return Arrays.copyOf(s, 3 + 8 * (s[2] & 0xff) + 1);
+    return statement(0, 0).ruleBytes();
   }
 
   /**
