@@ -228,7 +228,7 @@ public final class EvmAnchor implements Anchor {
    * An evm receipt's {@code ref}: where the head is anchored and by which transactions.
    *
    * @param contract the {@code RunAnchor}, lower-case hex with 0x
-   * @param verifier the step-proof verifier that contract calls
+   * @param verifier the proof system that contract calls (its {@code verifier()}: ZkapStepProofs or EzklStepProofs)
    * @param runKey SHA-256 of the run's origin, hex
    */
   public record Ref(long chainId, String contract, String verifier, String runKey, String commitTx, long commitBlock, String proveTx,
