@@ -11,6 +11,10 @@ import dev.zkautograd.core.run.FileCounterAnchor;
 import dev.zkautograd.contracts.EvmAnchor;
 import dev.zkautograd.contracts.LocalEvmNode;
 import dev.zkautograd.contracts.RunAnchorDeployment;
+import dev.zkautograd.contracts.SolidityCompiler;
+import dev.zkautograd.ezkl.EvmVerifier;
+import dev.zkautograd.ezkl.EzklException;
+import dev.zkautograd.ezkl.KeyDirectory;
 import dev.zkautograd.contracts.evm.EvmVerifierParams;
 import dev.zkautograd.core.run.DirectoryRunFiles;
 import dev.zkautograd.core.secret.InsecureSecretAccess;
@@ -65,9 +69,26 @@ final class DemoAnchor implements AutoCloseable {
    *
    * @param rpc a chain's JSON-RPC endpoint, or null to start a local Hardhat node
    * @param key the prover's (and deployer's) private key file on that chain, hex; required with rpc
-   * @param onChain the rule, chunking and proof parameters the verifier contract is generated for
+   * @param onChain the rule, chunking and proof parameters the STARK verifier contract is generated for; null for EZKL
+   * @param rule the rule runs are registered with ({@code StepStatement.ruleBytes()})
+   * @param chunks the chunk count runs are registered with
+   * @param ezkl the opened EZKL backend whose key folder's verifier is deployed; null for the STARK
    */
-  record Evm(String rpc, Path key, EvmVerifierParams onChain) {}
+  record Evm(String rpc, Path key, EvmVerifierParams onChain, byte[] rule, int chunks, EzklDemo.Opened ezkl) {
+    /** For STARK runs: the verifier generated for {@code onChain}. */
+    static Evm stark(String rpc, Path key, EvmVerifierParams onChain) {
+      return new Evm(rpc, key, onChain, onChain.rule(), onChain.chunks(), null);
+    }
+
+    /** For EZKL runs: EZKL's verifier of the key folder that {@link #withKeys} supplies once the keys are open. */
+    static Evm ezkl(String rpc, Path key, byte[] rule, int chunks) {
+      return new Evm(rpc, key, null, rule, chunks, null);
+    }
+
+    Evm withKeys(EzklDemo.Opened opened) {
+      return new Evm(rpc, key, onChain, rule, chunks, opened);
+    }
+  }
 
   static DemoAnchor open(String kind, Path out, Cloud cloud, Evm evm, PrintWriter o) throws CoreException, IOException {
     Path anchorDir = out.resolve(".anchors");
@@ -148,14 +169,40 @@ final class DemoAnchor implements AutoCloseable {
     } catch (IOException e) {
       throw CoreException.of(CoreException.Reason.ANCHOR_UNREACHABLE, "the EVM node at " + rpc + " does not answer: " + e.getMessage()).build(e);
     }
-    o.println("anchor: generating and deploying the step-proof verifier for " + evm.onChain().optimizer().kind() + ", "
-        + evm.onChain().parameters() + " parameters in " + evm.onChain().chunks() + " chunk(s), and RunAnchor (chain " + chainId + ")");
+    RunAnchorDeployment d = evm.ezkl() == null ? deployStark(web3, deployer, chainId, evm.onChain(), out, o)
+        : deployEzkl(web3, deployer, chainId, evm.ezkl(), out, o);
+    EvmAnchor a = EvmAnchor.writer(web3, chainId, d.runAnchor(), d.block(), prover, evm.rule(), evm.chunks(),
+        id -> new DirectoryRunFiles(out.resolve(id)));
+    return new DemoAnchor(a, List.of("--evm-rpc", rpc), owned, "RunAnchor " + d.runAnchor() + " (verifier " + d.verifier() + " over step verifier "
+        + d.stepVerifier() + ") on chain " + chainId + " at " + rpc);
+  }
+
+  private static RunAnchorDeployment deployStark(Web3j web3, Credentials deployer, long chainId, EvmVerifierParams onChain, Path out,
+      PrintWriter o) throws CoreException, IOException {
+    o.println("anchor: generating and deploying the step-proof verifier for " + onChain.optimizer().kind() + ", "
+        + onChain.parameters() + " parameters in " + onChain.chunks() + " chunk(s), ZkapStepProofs and RunAnchor (chain " + chainId + ")");
     o.flush();
-    String bytecode = RunAnchorDeployment.verifierBytecode(evm.onChain(), LocalService.home(), Files.createDirectories(out.resolve(".evm")));
-    RunAnchorDeployment d = RunAnchorDeployment.deploy(web3, deployer, chainId, bytecode);
-    EvmAnchor a = EvmAnchor.writer(web3, chainId, d.runAnchor(), d.block(), prover, evm.onChain(), id -> new DirectoryRunFiles(out.resolve(id)));
-    return new DemoAnchor(a, List.of("--evm-rpc", rpc), owned, "RunAnchor " + d.runAnchor() + " (verifier " + d.verifier() + " over step verifier " + d.stepVerifier() + ") on chain "
-        + chainId + " at " + rpc);
+    String bytecode = RunAnchorDeployment.verifierBytecode(onChain, LocalService.home(), Files.createDirectories(out.resolve(".evm")));
+    return RunAnchorDeployment.deploy(web3, deployer, chainId, bytecode);
+  }
+
+  /** EZKL's Halo2 verifier of the opened key folder (rendered by the worker, compiled by solc from npm), EzklStepProofs and RunAnchor. */
+  private static RunAnchorDeployment deployEzkl(Web3j web3, Credentials deployer, long chainId, EzklDemo.Opened ezkl, Path out,
+      PrintWriter o) throws CoreException, IOException {
+    KeyDirectory keys = ezkl.backend().keys();
+    o.println("anchor: rendering EZKL's verifier of " + keys.dir() + " and deploying it, EzklStepProofs and RunAnchor (chain " + chainId + ")");
+    o.flush();
+    Path work = Files.createDirectories(out.resolve(".evm").resolve("ezkl"));
+    Path src = work.resolve("src");
+    try {
+      EvmVerifier.Written w = EvmVerifier.write(keys, src, null, ezkl.backend().worker());
+      Files.deleteIfExists(w.abi());
+    } catch (EzklException e) {
+      throw CoreException.of(CoreException.Reason.ANCHOR_REJECTED, "cannot render EZKL's verifier of " + keys.dir() + ": " + e.getMessage())
+          .build(e);
+    }
+    String bytecode = new SolidityCompiler(LocalService.home()).compile(src, work.resolve("out"), "Halo2Verifier").bytecode();
+    return RunAnchorDeployment.deployEzkl(web3, deployer, chainId, bytecode, keys.circuit().optimizer().code(), keys.scale());
   }
 
   /** A private key file: 64 hex digits, optionally 0x-prefixed, nothing else but white space. */

@@ -203,9 +203,11 @@ final class DemoCommand implements Callable<Integer> {
       fromFile = fixed == null ? null : fixed.choice();
       if (fixed != null) o.println(fixed.describe());
       DemoAnchor.Evm evm = "evm".equals(anchorKind) ? evmSettings(ezkl, task.params()) : null;
-      try (DemoAnchor anchor = DemoAnchor.open(anchorKind, out, new DemoAnchor.Cloud(anchorEndpoint, anchorRegion, anchorTable,
-          anchorBucket), evm, o)) {
-        return train(o, task, anchor, ezkl, evm, resumed);
+      // EZKL's keys are opened (made, if missing) before the anchor: an evm anchor deploys their verifier.
+      try (EzklDemo.Opened ez = ezkl == null ? null : ezkl.open(rule(), o);
+          DemoAnchor anchor = DemoAnchor.open(anchorKind, out, new DemoAnchor.Cloud(anchorEndpoint, anchorRegion, anchorTable,
+              anchorBucket), evm == null || ez == null ? evm : evm.withKeys(ez), o)) {
+        return train(o, task, anchor, ez, evm, resumed);
       }
     }
   }
@@ -244,10 +246,17 @@ final class DemoCommand implements Callable<Integer> {
    * (SGD) and the chunk small enough; refused before training otherwise, with the options that work.
    */
   private DemoAnchor.Evm evmSettings(EzklDemo ezkl, int params) {
-    String works = "for example: zk-autograd demo --anchor evm --optimizer sgd --params 64 --chunks 1 (docs/anchoring.md, \"EVM\")";
-    if (ezkl != null || proverAddress != null) {
+    String works = "for example: zk-autograd demo --anchor evm --optimizer sgd --params 64 --chunks 1, or --backend ezkl "
+        + "(docs/anchoring.md, \"EVM\")";
+    String rpc = anchorEndpoint == null ? null : anchorEndpoint.toString();
+    if (ezkl != null) {
+      // EZKL's proofs have one size whatever the chunk: any rule and chunking its circuits prove fits a transaction.
+      int length = (params + chunks - 1) / chunks;
+      return DemoAnchor.Evm.ezkl(rpc, evmKey, dev.zkautograd.zk.StepStatement.of(rule().spec(), 0, params, 0, 0, length).ruleBytes(), chunks);
+    }
+    if (proverAddress != null) {
       throw new ParameterException(spec.commandLine(), "--anchor evm: the demo proves with the on-chain proof parameters, so it needs "
-          + "--backend stark and a prover it starts (not --prover-address); " + works);
+          + "a prover it starts (not --prover-address); " + works);
     }
     dev.zkautograd.contracts.evm.EvmVerifierParams onChain;
     dev.zkautograd.contracts.evm.EvmVerifierGenerator.Generated g;
@@ -263,11 +272,11 @@ final class DemoCommand implements Callable<Integer> {
           + "to verify on chain (estimated), over what one transaction may use (2^24 = %,d, EIP-7825, with room for RunAnchor's checks): "
           + "use smaller chunks; %s", onChain.chunkLength(), gas, EvmVerifierCommand.TRANSACTION_GAS_CAP, works));
     }
-    return new DemoAnchor.Evm(anchorEndpoint == null ? null : anchorEndpoint.toString(), evmKey, onChain);
+    return DemoAnchor.Evm.stark(rpc, evmKey, onChain);
   }
 
-  private int train(PrintWriter o, DemoTask task, DemoAnchor anchor, EzklDemo ezkl, DemoAnchor.Evm evm, DemoResume resumed)
-      throws CoreException, VerificationException, IOException, dev.zkautograd.ezkl.EzklException {
+  private int train(PrintWriter o, DemoTask task, DemoAnchor anchor, EzklDemo.Opened ez, DemoAnchor.Evm evm, DemoResume resumed)
+      throws CoreException, VerificationException, IOException {
     String runId = resumed != null ? resumed.spec().runId()
         : "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Path runDir = resumed != null ? resumed.runDir() : out.resolve(runId);
@@ -276,9 +285,7 @@ final class DemoCommand implements Callable<Integer> {
     SecureRandom random = new SecureRandom();
     SecretBytes masterSeed = resumed != null ? resumed.folder().masterSeed() : SecretBytes.random(32, random);
     ProvenRule rule = rule();
-    try (EzklDemo.Opened ez = ezkl == null ? null : ezkl.open(rule, o)) {
-      return run(o, runId, runDir, privateDir, task, random, masterSeed, rule, ez, anchor, evm, resumed);
-    }
+    return run(o, runId, runDir, privateDir, task, random, masterSeed, rule, ez, anchor, evm, resumed);
   }
 
   /** The run itself, with the STARK (ez null) or the opened EZKL backend. */

@@ -485,6 +485,18 @@ class EzklRunTest {
     }
   }
 
+  /** {@code demo --backend ezkl --anchor evm}: the demo deploys EZKL's verifier of its keys, anchors the run's root and re-checks it. */
+  @Test
+  void the_demo_anchors_an_ezkl_run_on_chain_and_verify_rechecks_the_receipt(@TempDir Path out) throws Exception {
+    Cli demo = Cli.withProofs("demo", "--backend", "ezkl", "--key-dir", keys.toString(), "--params", "16", "--chunks", "1", "--steps", "2",
+        "--anchor", "evm", "--no-site", "--out", out.toString());
+    assertEquals(0, demo.exit(), demo::toString);
+    assertTrue(demo.out().contains("rendering EZKL's verifier of") && demo.out().contains("EzklStepProofs and RunAnchor"), demo::toString);
+    assertTrue(demo.out().contains("root anchored in RunAnchor 0x"), demo::toString);
+    assertTrue(DemoEvmAnchorTest.recheckRow(demo).contains("PASS    evm: anchored: #1 (tree size 2"), demo::toString);
+    assertTrue(demo.out().contains("PASSED"), demo::toString);
+  }
+
   private static final List<TypeReference<?>> OPENED = List.of(new TypeReference<Bytes32>() {}, new TypeReference<Bytes32>() {},
       new TypeReference<Bytes32>() {});
 

@@ -65,6 +65,15 @@ public record StepStatement(
         totalParameters, chunkIndex, offset, length, length <= NARROW_LIMB_MAX_LENGTH ? 8 : 16);
   }
 
+  /** The statement of a chunk under a run's declared optimizer rule ({@link #adam} or {@link #sgd}). */
+  public static StepStatement of(dev.zkautograd.core.run.OptimizerSpec o, long step, long totalParameters, int chunkIndex, long offset,
+      int length) {
+    if (o instanceof dev.zkautograd.core.run.OptimizerSpec.Adam a) {
+      return adam(a.lr(), a.beta1(), a.beta2(), a.eps(), a.clip(), step, totalParameters, chunkIndex, offset, length);
+    }
+    return sgd(o.lr(), o.clip(), step, totalParameters, chunkIndex, offset, length);
+  }
+
   /**
    * Why the fields every step AIR shares (format, chunk range, limb width, step) are invalid, or
    * null if they are valid; the optimizer's hyper-parameters are the AIR's to check.

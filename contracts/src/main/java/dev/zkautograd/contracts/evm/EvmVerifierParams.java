@@ -67,10 +67,7 @@ public record EvmVerifierParams(OptimizerSpec optimizer, long parameters, int ch
   /** The statement of chunk {@code chunk} of step {@code step}, as every honest prover states it. */
   public StepStatement statement(long step, int chunk) {
     int length = chunkLength();
-    if (optimizer instanceof OptimizerSpec.Adam a) {
-      return StepStatement.adam(a.lr(), a.beta1(), a.beta2(), a.eps(), a.clip(), step, parameters, chunk, (long) chunk * length, length);
-    }
-    return StepStatement.sgd(optimizer.lr(), optimizer.clip(), step, parameters, chunk, (long) chunk * length, length);
+    return StepStatement.of(optimizer, step, parameters, chunk, (long) chunk * length, length);
   }
 
   /**

@@ -51,14 +51,7 @@ public final class RecordedStepVerifier implements StepProofVerifier {
           .step(record.step()).field("optimizer.frac_bits").expected(FixedPoint.FRAC_BITS).actual(o.fracBits()).build();
     }
     int length = Math.toIntExact(chunk.length());
-    StepStatement statement;
-    if (o instanceof OptimizerSpec.Adam a) {
-      statement = StepStatement.adam(a.lr(), a.beta1(), a.beta2(), a.eps(), a.clip(), record.step(), record.draft().params(),
-          chunk.index(), chunk.offset(), length);
-    } else {
-      statement = StepStatement.sgd(o.lr(), o.clip(), record.step(), record.draft().params(), chunk.index(), chunk.offset(),
-          length);
-    }
+    StepStatement statement = StepStatement.of(o, record.step(), record.draft().params(), chunk.index(), chunk.offset(), length);
     return new StepPublicInputs(statement, chunk.stateIn(), chunk.stateOut());
   }
 
