@@ -191,6 +191,10 @@ final class DemoAnchor implements AutoCloseable {
       PrintWriter o) throws CoreException, IOException {
     KeyDirectory keys = ezkl.backend().keys();
     o.println("anchor: rendering EZKL's verifier of " + keys.dir() + " and deploying it, EzklStepProofs and RunAnchor (chain " + chainId + ")");
+    if (keys.developmentSrs()) {
+      o.println("anchor: warning: the key folder's SRS is a development SRS: whoever knows its randomness can make proofs this verifier "
+          + "accepts; make the keys with --srs (a ceremony SRS) before anchoring on a chain anyone relies on");
+    }
     o.flush();
     Path work = Files.createDirectories(out.resolve(".evm").resolve("ezkl"));
     Path src = work.resolve("src");

@@ -492,6 +492,7 @@ class EzklRunTest {
         "--anchor", "evm", "--no-site", "--out", out.toString());
     assertEquals(0, demo.exit(), demo::toString);
     assertTrue(demo.out().contains("rendering EZKL's verifier of") && demo.out().contains("EzklStepProofs and RunAnchor"), demo::toString);
+    assertTrue(demo.out().contains("warning: the key folder's SRS is a development SRS"), demo::toString);
     assertTrue(demo.out().contains("root anchored in RunAnchor 0x"), demo::toString);
     assertTrue(DemoEvmAnchorTest.recheckRow(demo).contains("PASS    evm: anchored: #1 (tree size 2"), demo::toString);
     assertTrue(demo.out().contains("PASSED"), demo::toString);
