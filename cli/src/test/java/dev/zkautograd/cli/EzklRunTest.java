@@ -477,7 +477,7 @@ class EzklRunTest {
       byte[] lrDoubled = proofWithScalar(r0, 0, scalars0[0] * 2);
       byte[] lrArg = ezklArgument(lrDoubled, RecordedStepVerifier.publicInputs(r0, e0).statement().toBytes());
       assertEquals("EzklStepProofs: a scalar instance is not the hash of the value the rule fixes", reason(web3, proofs, open(lrArg, rule, 0, 0)));
-      byte[] shifted = argument(c0.proof(), RecordedStepVerifier.publicInputs(r0, e0).statement().toBytes(),
+      byte[] shifted = ChallengedChunk.ezklArgument(c0.proof(), RecordedStepVerifier.publicInputs(r0, e0).statement().toBytes(),
           indexOf(c0.proof(), "\"instances\"") + 1, indexOf(c0.proof(), "\"hex_proof\""));
       assertEquals("EzklStepProofs: no instances at the offset", reason(web3, proofs, open(shifted, rule, 0, 0)));
       byte[] flipped = ezklArgument(tamperedHalo2Bytes(c0.proof()), RecordedStepVerifier.publicInputs(r0, e0).statement().toBytes());
@@ -505,14 +505,9 @@ class EzklRunTest {
     return new Function("open", List.of(new DynamicBytes(argument), new DynamicBytes(rule), new Uint64(step), new Uint32(chunk)), OPENED);
   }
 
-  /** EzklStepProofs' argument for a proof file and statement, with the offsets ChallengedChunk finds. */
+  /** EzklStepProofs' argument for a proof file and statement, at the offsets of the keys in the file. */
   private static byte[] ezklArgument(byte[] file, byte[] statement) {
-    return argument(file, statement, indexOf(file, "\"instances\":[[\""), indexOf(file, "\"hex_proof\":\"0x"));
-  }
-
-  private static byte[] argument(byte[] file, byte[] statement, int instancesAt, int hexProofAt) {
-    return HexFormat.of().parseHex(FunctionEncoder.encodeConstructor(List.of(new DynamicBytes(file), new DynamicBytes(statement),
-        new Uint256(instancesAt), new Uint256(hexProofAt))));
+    return ChallengedChunk.ezklArgument(file, statement, indexOf(file, "\"instances\":[[\""), indexOf(file, "\"hex_proof\":\"0x"));
   }
 
   private static int indexOf(byte[] file, String needle) {

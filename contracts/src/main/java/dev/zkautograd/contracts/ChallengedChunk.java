@@ -79,16 +79,25 @@ public record ChallengedChunk(long step, int chunk, byte[] record, List<byte[]> 
     return new ChallengedChunk(step, chunk, line, List.copyOf(path), BigInteger.valueOf(at), proof, argument);
   }
 
-  /** {@code abi.encode(bytes file, bytes statement, uint256 instancesAt, uint256 hexProofAt)} for EzklStepProofs. */
+  /** EzklStepProofs' argument for the chunk {@code entry} of {@code record}, whose proof file is {@code proof}. */
   private static byte[] ezklArgument(StepRecord record, ChunkEntry entry, byte[] proof) throws CoreException {
+    byte[] statement = RecordedStepVerifier.publicInputs(record, entry).statement().toBytes();
     int instancesAt = indexOf(proof, EZKL_INSTANCES, 0);
     int hexProofAt = indexOf(proof, EZKL_HEX_PROOF, 0);
     if (instancesAt < 0 || hexProofAt < 0) {
       throw CoreException.of(Reason.BAD_FIELD, "the EZKL proof file has no instances or no hex_proof").file(entry.proof().value())
           .step(record.step()).field(instancesAt < 0 ? "instances" : "hex_proof").build();
     }
-    byte[] statement = RecordedStepVerifier.publicInputs(record, entry).statement().toBytes();
-    String encoded = FunctionEncoder.encodeConstructor(List.of(new DynamicBytes(proof), new DynamicBytes(statement),
+    return ezklArgument(proof, statement, instancesAt, hexProofAt);
+  }
+
+  /**
+   * {@code abi.encode(bytes file, bytes statement, uint256 instancesAt, uint256 hexProofAt)}: what EzklStepProofs takes for
+   * an EZKL proof file, the statement it is checked against, and the offsets in the file of {@code "instances":[["} and
+   * {@code "hex_proof":"0x}.
+   */
+  public static byte[] ezklArgument(byte[] file, byte[] statement, int instancesAt, int hexProofAt) {
+    String encoded = FunctionEncoder.encodeConstructor(List.of(new DynamicBytes(file), new DynamicBytes(statement),
         new Uint256(instancesAt), new Uint256(hexProofAt)));
     return HexFormat.of().parseHex(encoded);
   }
